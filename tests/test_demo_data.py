@@ -1,0 +1,79 @@
+"""``flask demo-data``: realistic, consistent, deterministic for a seed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import func, select
+
+from grievance.extensions import db
+from grievance.models import STATUSES, CaseEvent, Complainant, Complaint, Employer, Region
+from grievance.rules.workflow import find_move
+from tests.conftest import clear_database
+
+
+def _snapshot():
+    return [(c.tracking_code, c.status, c.category, c.region_code, c.created_at, c.assignee_id)
+            for c in db.session.scalars(select(Complaint).order_by(Complaint.id))]
+
+
+def test_demo_data_is_deterministic_for_a_seed(runner, app):
+    assert runner.invoke(args=["demo-data", "--complaints", "120", "--seed", "7"]).exit_code == 0
+    first = _snapshot()
+    clear_database()
+    assert runner.invoke(args=["demo-data", "--complaints", "120", "--seed", "7"]).exit_code == 0
+    assert _snapshot() == first
+    clear_database()
+    runner.invoke(args=["demo-data", "--complaints", "120", "--seed", "8"])
+    assert _snapshot() != first
+
+
+def test_demo_data_covers_every_status_region_and_category(runner, app):
+    result = runner.invoke(args=["demo-data", "--complaints", "1500", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    statuses = Counter(db.session.scalars(select(Complaint.status)))
+    assert set(statuses) == set(STATUSES)
+    regions = set(db.session.scalars(select(Employer.region_code).distinct()))
+    assert regions == set(db.session.scalars(select(Region.code)))
+    categories = Counter(db.session.scalars(select(Complaint.category)))
+    assert len(categories) == 9
+    assert categories.most_common(1)[0][0] == "wage_below_minimum"
+
+
+def test_demo_histories_follow_the_workflow_and_end_at_the_current_status(runner, app):
+    runner.invoke(args=["demo-data", "--complaints", "400", "--seed", "5"])
+    events = {}
+    for event in db.session.scalars(select(CaseEvent).order_by(CaseEvent.complaint_id, CaseEvent.id)):
+        events.setdefault(event.complaint_id, []).append(event)
+    for complaint in db.session.scalars(select(Complaint)):
+        history = events[complaint.id]
+        assert history[0].kind == "filed" and history[0].to_status == "received"
+        for event in history[1:]:
+            assert find_move(event.from_status, event.to_status) is not None, \
+                (event.from_status, event.to_status)
+        assert history[-1].to_status == complaint.status
+        times = [e.created_at for e in history]
+        assert times == sorted(times)
+        assert date(2024, 1, 1) <= complaint.created_at.date() <= date(2026, 12, 31)
+
+
+def test_anonymous_demo_cases_have_no_identity(runner, app):
+    runner.invoke(args=["demo-data", "--complaints", "300", "--seed", "2"])
+    anonymous = select(Complaint.id).where(Complaint.privacy == "anonymous")
+    assert db.session.scalar(select(func.count(Complainant.id))
+                             .where(Complainant.complaint_id.in_(anonymous))) == 0
+
+
+def test_demo_data_if_empty_does_not_add_twice(runner, app):
+    runner.invoke(args=["demo-data", "--complaints", "50", "--seed", "1"])
+    result = runner.invoke(args=["demo-data", "--complaints", "50", "--seed", "1", "--if-empty"])
+    assert "nothing generated" in result.output
+    assert db.session.scalar(select(func.count(Complaint.id))) == 50
+
+
+def test_demo_data_can_be_added_twice_without_id_clashes(runner, app):
+    runner.invoke(args=["demo-data", "--complaints", "30", "--seed", "1"])
+    result = runner.invoke(args=["demo-data", "--complaints", "30", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(func.count(Complaint.id))) == 60

@@ -1,0 +1,140 @@
+"""Pages: both languages, error pages (HTML and JSON), health, headers, WITA and rupiah."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import text
+
+from grievance.extensions import db
+from grievance.i18n import rupiah, wita_date, wita_datetime
+
+from .factories import make_user
+
+
+@pytest.mark.parametrize("path", ["/", "/complaints/new", "/track", "/stats", "/login", "/privacy"])
+def test_public_page_renders_in_indonesian_by_default(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<html lang="id">' in html
+    assert "Pengaduan Pekerja Kaltim" in html
+
+
+def test_lang_parameter_switches_to_english_and_sticks(client):
+    html = client.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in html and "File a complaint" in html
+    assert '<html lang="en">' in client.get("/privacy").get_data(as_text=True)
+    assert '<html lang="id">' in client.get("/?lang=id").get_data(as_text=True)
+
+
+def test_switcher_links_to_the_same_page_in_the_other_language(client):
+    html = client.get("/privacy").get_data(as_text=True)
+    assert 'href="/privacy?lang=en"' in html
+
+
+def test_unknown_language_falls_back_to_indonesian(client):
+    assert '<html lang="id">' in client.get("/?lang=xx").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/cases", "/cases/1", "/union", "/admin"])
+def test_staff_pages_exist_for_the_right_role(client, auth, app, path):
+    role = {"/union": "union_rep", "/admin": "admin"}.get(path, "coordinator")
+    auth.login_as(make_user(role))
+    assert client.get(path).status_code in (200, 404)
+
+
+def test_404_page_in_both_languages(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.get_data(as_text=True)
+    response = client.get("/no-such-page?lang=en")
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_api_errors_are_json(client):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    body = response.get_json()
+    assert body["error"]["code"] == "not_found"
+    assert set(body["error"]) == {"code", "message", "fields"}
+
+
+def test_oversized_request_gets_the_friendly_413_page(make_app):
+    app = make_app(MAX_CONTENT_LENGTH=1024)
+    response = app.test_client().post("/login", data={"email": "x" * 4096, "password": "y"})
+    assert response.status_code == 413
+    assert "Berkas terlalu besar" in response.get_data(as_text=True)
+
+
+def test_405_page_for_a_wrong_method(client):
+    assert client.delete("/").status_code == 405
+
+
+def test_unexpected_error_gives_500_page_and_rolls_back(make_app, caplog):
+    app = make_app()
+
+    @app.get("/boom-for-test")
+    def boom():
+        raise RuntimeError("secret complaint text must not be logged")
+
+    from grievance.auth_guard import PUBLIC_ENDPOINTS
+
+    app.view_functions["boom"] = boom
+    client = app.test_client()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("grievance.auth_guard.PUBLIC_ENDPOINTS", PUBLIC_ENDPOINTS | {"boom"})
+        response = client.get("/boom-for-test")
+    assert response.status_code == 500
+    assert "Terjadi kesalahan" in response.get_data(as_text=True)
+    assert "secret complaint text" not in caplog.text
+    assert "RuntimeError" in caplog.text
+
+
+def test_healthz_reports_the_database(client):
+    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_says_so_when_the_database_is_gone(make_app, tmp_path):
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/missing/dir/x.db")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unreachable"
+
+
+def test_every_page_carries_security_headers(client):
+    response = client.get("/")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_pages_need_no_javascript_and_load_one_small_stylesheet(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "<script" not in html
+    assert html.count('rel="stylesheet"') == 1
+    css = client.get("/static/app.css")
+    assert len(css.get_data()) < 12_000
+    css.close()
+
+
+def test_money_is_shown_as_rupiah_with_cents_only_when_there_are_any():
+    assert rupiah(Decimal("3724437.20")) == "Rp 3.724.437,20"
+    assert rupiah(Decimal("3579313.00")) == "Rp 3.579.313"
+    assert rupiah(None) == ""
+
+
+def test_times_are_shown_in_wita(app):
+    with app.test_request_context("/"):
+        # 16:30 UTC is 00:30 the next day in Makassar time (UTC+8).
+        assert wita_datetime(datetime(2025, 3, 1, 16, 30, tzinfo=timezone.utc)) == "2 Mar 2025 00.30 WITA" \
+            or wita_datetime(datetime(2025, 3, 1, 16, 30, tzinfo=timezone.utc)).startswith("2 Mar 2025 00")
+        assert wita_date(date(2025, 12, 25)) == "25 Des 2025"
+
+
+def test_sqlite_and_postgres_both_answer(app, db_kind):
+    assert db.session.execute(text("SELECT 1")).scalar() == 1
+    assert db.engine.dialect.name == db_kind
