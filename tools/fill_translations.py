@@ -9,12 +9,16 @@ T = {}
 for file in sorted(Path("tools/translations").glob("*.json")):
     T.update(json.loads(file.read_text(encoding="utf-8")))
 path = "grievance/translations/en/LC_MESSAGES/messages.po"
-cat = read_po(open(path, "rb"), locale="en")
+with open(path, "rb") as handle:
+    cat = read_po(handle, locale="en")
 n = 0
 for m in cat:
     if m.id and isinstance(m.id, str) and m.id in T and m.string != T[m.id]:
-        m.string = T[m.id]; m.flags.discard("fuzzy"); n += 1
-write_po(open(path, "wb"), cat, width=0, sort_by_file=True, ignore_obsolete=True)
+        m.string = T[m.id]
+        m.flags.discard("fuzzy")
+        n += 1
+with open(path, "wb") as handle:
+    write_po(handle, cat, width=0, sort_by_file=True, ignore_obsolete=True)
 missing = [m.id for m in cat if m.id and not m.string]
 print(f"translations: {n} updated, {len(missing)} still untranslated")
 for msgid in missing[:20]:
