@@ -51,3 +51,18 @@ def test_upgrade_from_empty_gives_the_models_schema(make_app, empty_database_url
             diff = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert diff == [], f"models and migrations differ: {diff}"
+
+
+def test_flask_db_upgrade_command_creates_the_schema_and_is_repeatable(make_app, empty_database_url):
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    for _ in range(2):  # a second upgrade is a no-op, not an error
+        result = runner.invoke(args=["db", "upgrade"])
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        with db.engine.connect() as conn:
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        db.engine.dispose()
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert version == ScriptDirectory.from_config(config).get_current_head()

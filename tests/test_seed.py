@@ -64,3 +64,13 @@ def test_money_survives_the_database_exactly(app):
         WageFloorRow.region_code.in_(["64.72", "64.71"])))
     # Stored as whole sen: SUM is exact in SQL on both databases.
     assert total == Decimal("7425945.88")
+
+
+def test_every_region_and_year_gets_the_domain_floor_from_the_seeded_database(app):
+    """The same 30 expectations as tests/rules/test_wages.py, through the database rows."""
+    from tests.rules.test_wages import DOMAIN_FLOORS
+
+    assert len(DOMAIN_FLOORS) == 30
+    for region, year, kind, amount in DOMAIN_FLOORS:
+        floor = floor_for(region, year)
+        assert (floor.kind, floor.amount) == (kind, Decimal(amount)), (region, year)

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from faker import Faker
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 
 from ..extensions import db
 from ..models import (
@@ -125,8 +125,10 @@ def _fix_sequences(*models) -> None:
 
 
 def _bulk(model, rows: list[dict]) -> None:
+    # Core executemany on the table, not the ORM's bulk path (which here fell back to one
+    # INSERT per row): one prepared statement, thousands of parameter sets.
     for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(model), rows[start:start + BATCH])
+        db.session.execute(model.__table__.insert(), rows[start:start + BATCH])
 
 
 def _unusable_password() -> str:

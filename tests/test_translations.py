@@ -1,0 +1,46 @@
+"""Every string users see has an English translation with the same placeholders.
+
+Strings are extracted from the sources here (not read from the catalogue), so a string added
+without running ``tools/update_translations.sh`` fails this test too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "grievance" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
+            "N_": None}
+
+
+def _source_msgids() -> set[str]:
+    method_map = [("grievance/**.py", "python"), ("templates/**.html", "jinja2"),
+                  ("templates/**.txt", "jinja2")]
+    found = set()
+    for _, _, message, _, _ in extract_from_dir(str(ROOT), method_map=method_map,
+                                                keywords=KEYWORDS):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return {m for m in found if m}
+
+
+def _catalogue():
+    with open(CATALOGUE, "rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id}
+
+
+def test_every_user_facing_string_has_an_english_translation():
+    catalogue = _catalogue()
+    missing = sorted(m for m in _source_msgids() if not catalogue.get(m))
+    assert not missing, f"{len(missing)} untranslated (run tools/update_translations.sh): {missing[:10]}"
+
+
+def test_translations_keep_the_placeholders_of_their_msgid():
+    for msgid, msgstr in _catalogue().items():
+        if isinstance(msgid, str) and msgstr:
+            assert set(PLACEHOLDER.findall(msgid)) == set(PLACEHOLDER.findall(msgstr)), msgid
