@@ -117,3 +117,6 @@ def outbox_worker(interval, max_loops):
 def init_app(app: Flask) -> None:
     for command in (seed_command, demo_data_command, demo_users_command, users_cli, outbox_cli):
         app.cli.add_command(command)
+    from . import cli_casework
+
+    cli_casework.init_app(app)

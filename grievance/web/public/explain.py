@@ -1,0 +1,40 @@
+"""The intake checks in plain words: the rule's message with its figures formatted for people."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import gettext
+
+from ...i18n import wita_date
+from ...rules.checks import DATE_PARAMS, MONEY_PARAMS, PROVINCE_CODE
+from ...rules.money import format_rupiah
+from ...services import reference
+
+
+def region_names() -> dict[str, str]:
+    names = {region.code: region.name for region in reference.regions()}
+    names[PROVINCE_CODE] = "Kalimantan Timur"
+    return names
+
+
+def explain(check: dict, regions: dict[str, str]) -> str:
+    params = {}
+    for key, value in (check.get("params") or {}).items():
+        if value is not None and key in MONEY_PARAMS:
+            value = format_rupiah(Decimal(str(value)))
+        elif value and key in DATE_PARAMS:
+            value = wita_date(date.fromisoformat(value))
+        elif key == "region":
+            value = regions.get(value, value)
+        params[key] = value
+    msgid = check["message"]  # a rules msgid (extracted from rules/ through N_)
+    return gettext(msgid, **params)
+
+
+def explain_all(checks: list[dict]) -> list[dict]:
+    """``[{"kind": "violation"|"info", "text": ...}]`` in the order the rules gave them."""
+    regions = region_names()
+    return [{"kind": check.get("kind", "info"), "rule": check.get("rule"),
+             "text": explain(check, regions)} for check in checks or []]
