@@ -23,6 +23,7 @@ PUBLIC_ENDPOINTS = frozenset({
     "public.track_logout",
     "public.privacy",
     "auth.login",
+    "auth.password_reset",
     "stats.index",
     "stats.csv",
     "stats.monthly",

@@ -112,6 +112,7 @@ def load_config(
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_PUBLIC_FILING": env.get("RATELIMIT_PUBLIC_FILING", "20 per hour"),
         "RATELIMIT_TRACKING": env.get("RATELIMIT_TRACKING", "60 per hour"),
+        "RATELIMIT_PUBLIC_UPLOADS": env.get("RATELIMIT_PUBLIC_UPLOADS", "60 per hour"),
         "RATELIMIT_LOGIN": env.get("RATELIMIT_LOGIN", "30 per 15 minutes"),
         "LOGIN_MAX_FAILURES": _int(env, "LOGIN_MAX_FAILURES", 5, minimum=1),
         "LOGIN_LOCKOUT_MINUTES": _int(env, "LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
@@ -121,7 +122,9 @@ def load_config(
         "STATS_SUPPRESS_BELOW": _int(env, "STATS_SUPPRESS_BELOW", 5, minimum=1),
         "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
         "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Strict: the browser never sends the staff session on a request started by another
+        # site. A link from an email opens the login page first; that is the price.
+        "SESSION_COOKIE_SAMESITE": "Strict",
         "SESSION_COOKIE_SECURE": _bool(env, "SESSION_COOKIE_SECURE", False),
         "SESSION_COOKIE_NAME": "pengaduan_session",
         "PERMANENT_SESSION_LIFETIME": _int(env, "SESSION_HOURS", 12, minimum=1) * 3600,

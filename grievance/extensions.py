@@ -1,5 +1,8 @@
 """Flask extensions, created unbound and bound in ``create_app`` through ``init_app``."""
 
+import hashlib
+
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -31,5 +34,14 @@ login_manager = LoginManager()
 mail = Mail()
 csrf = CSRFProtect()
 babel = Babel()
+
+
+def client_address_key() -> str:
+    """The client address, hashed with the secret key: rate-limit storage (memory or Redis)
+    never holds addresses, and a leaked Redis dump cannot be matched to a person's IP."""
+    secret = current_app.config["SECRET_KEY"]
+    return hashlib.sha256(f"{secret}:{get_remote_address()}".encode()).hexdigest()[:32]
+
+
 # The storage URI and default limits come from app.config (RATELIMIT_*).
-limiter = Limiter(key_func=get_remote_address)
+limiter = Limiter(key_func=client_address_key)

@@ -8,8 +8,14 @@ import re
 
 from flask import Flask
 
-# KT-7F3K-9QX2 and access codes such as ABCD-EFGH-JKMN-PQRS (Crockford base32 groups).
-CODE_PATTERN = re.compile(r"\b(?:KT-[0-9A-Z]{4}-[0-9A-Z]{4}|(?:[0-9A-Z]{4}-){3}[0-9A-Z]{4})\b", re.I)
+# KT-7F3K-9QX2 (also typed KT7F3K9QX2 or kt 7f3k 9qx2) and access codes such as
+# ABCD-EFGH-JKMN-PQRS (Crockford base32 groups, with or without separators).
+CODE_PATTERN = re.compile(
+    r"\bKT(?:-|\s|%20)*[0-9A-Z]{4}(?:-|\s|%20)*[0-9A-Z]{4}\b"
+    r"|\b(?:[0-9A-Z]{4}[-\s]){3}[0-9A-Z]{4}\b"
+    r"|\b[0-9A-Z]{16}\b"  # also catches a NIK (16 digits)
+    r"|(?<=/password/reset/)[^\s?\"]+",  # one-time password-reset tokens
+    re.I)
 REDACTED = "[kode]"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -11,6 +11,9 @@ CSP = (
 
 
 def _headers(response: Response) -> Response:
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        # Served over HTTPS (the operator says so by securing the cookie): stay on HTTPS.
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")

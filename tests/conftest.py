@@ -16,12 +16,18 @@ from pathlib import Path
 import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from grievance import create_app
 from grievance.extensions import db
 
 from .factories import AuthActions
+
+# The same examples on every run (CI must be deterministic), and no per-example deadline:
+# a loaded two-core machine must not turn a slow example into a failure.
+settings.register_profile("deterministic", derandomize=True, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 DATABASES = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])

@@ -157,3 +157,29 @@ def test_login_with_csrf_token_from_the_form_succeeds(make_app):
     assert client.get("/cases").status_code == 200
     with client.session_transaction() as sess:
         assert sess.get("_user_id", "").startswith(f"{user.id}:")
+
+
+def test_a_copied_session_cookie_stops_working_after_logout(client, auth, app):
+    user = make_user("coordinator")
+    auth.login_as(user)
+    with client.session_transaction() as sess:
+        stolen = dict(sess)
+    auth.logout()
+    with client.session_transaction() as sess:
+        sess.update(stolen)  # replay the cookie's contents
+    assert client.get("/cases").status_code == 302
+
+
+def test_a_locked_account_costs_a_password_check_like_an_unknown_one(client, auth, app, monkeypatch):
+    """Refusing a locked account without hashing would make it answer measurably faster."""
+    from grievance.services import users
+
+    user = make_user("coordinator")
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        auth.login(user.email, "wrong-password")
+    calls = []
+    real = users.check_password_hash
+    monkeypatch.setattr(users, "check_password_hash", lambda *a: calls.append(1) or real(*a))
+    auth.login(user.email)
+    auth.login("nobody@uji.test")
+    assert calls == [1, 1]

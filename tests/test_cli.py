@@ -109,3 +109,39 @@ def test_demo_users_prints_four_accounts_that_can_sign_in(runner, app, client, a
     runner.invoke(args=["demo-users"])
     client.post("/logout")
     assert auth.login(email, password).status_code == 200
+
+
+def test_a_message_that_can_never_be_sent_does_not_block_the_others(runner, make_app, monkeypatch):
+    """A broken message (here: one the mail library cannot encode) is failed at once, with
+    only its error type kept, and the messages behind it are still delivered."""
+    from grievance.services import outbox
+
+    app = make_app(MAIL_SERVER="127.0.0.1")
+    sent = []
+
+    def fake_deliver(row):
+        if not row.recipient.isascii():
+            raise UnicodeEncodeError("ascii", row.recipient, 6, 7, "ordinal not in range(128)")
+        sent.append(row.recipient)
+
+    monkeypatch.setattr(outbox, "_deliver", fake_deliver)
+    with app.app_context():
+        queue("pekerjä@contoh.test", "Subjek", "Isi", kind="test")
+        queue("normal@contoh.test", "Subjek", "Isi", kind="test")
+        db.session.commit()
+        assert outbox.send_pending() == {"sent": 1, "retry": 0, "failed": 1}
+        rows = {r.recipient: r for r in db.session.scalars(select(OutboxMessage))}
+        assert rows["pekerjä@contoh.test"].status == "failed"
+        assert rows["pekerjä@contoh.test"].last_error == "UnicodeEncodeError"
+        assert sent == ["normal@contoh.test"]
+
+
+def test_non_ascii_email_addresses_are_refused_at_intake():
+    import pytest
+
+    from grievance.rules import RuleError
+    from grievance.rules.identity import normalize_email
+
+    with pytest.raises(RuleError):
+        normalize_email("pekerjä@contoh.id")
+    assert normalize_email("Pekerja@Contoh.ID") == "Pekerja@contoh.id"

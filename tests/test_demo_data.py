@@ -77,3 +77,31 @@ def test_demo_data_can_be_added_twice_without_id_clashes(runner, app):
     result = runner.invoke(args=["demo-data", "--complaints", "30", "--seed", "2"])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(func.count(Complaint.id))) == 60
+
+
+def test_demo_checks_are_real_intake_checks_that_pages_can_explain(runner, app):
+    """Demo cases carry the same check dicts as a real filing (rule, message, params)."""
+    from grievance.web.public.explain import explain_all
+
+    runner.invoke(args=["demo-data", "--complaints", "200", "--seed", "4"])
+    wage_cases = list(db.session.scalars(select(Complaint).where(
+        Complaint.category == "wage_below_minimum")))
+    assert wage_cases
+    for complaint in wage_cases:
+        rules = {c["rule"] for c in complaint.checks}
+        assert "below_minimum_wage" in rules
+        with app.test_request_context("/"):
+            texts = [c["text"] for c in explain_all(complaint.checks)]
+        assert all(texts) and any("di bawah" in t for t in texts)
+
+
+def test_union_pages_open_demo_cases(runner, app, client, auth):
+    from .factories import make_user
+
+    runner.invoke(args=["demo-data", "--complaints", "150", "--seed", "6"])
+    case = db.session.scalar(select(Complaint).where(
+        Complaint.filed_by_union_id.is_not(None), Complaint.category == "wage_below_minimum"))
+    assert case is not None
+    rep = make_user("union_rep", union=case.filed_by_union)
+    auth.login_as(rep)
+    assert client.get(f"/union/cases/{case.id}").status_code == 200

@@ -138,3 +138,34 @@ def test_times_are_shown_in_wita(app):
 def test_sqlite_and_postgres_both_answer(app, db_kind):
     assert db.session.execute(text("SELECT 1")).scalar() == 1
     assert db.engine.dialect.name == db_kind
+
+
+@pytest.mark.parametrize("line", [
+    "GET /api/v1/track/KT-7F3K-9QX2 HTTP/1.1",
+    "GET /track?code=kt7f3k9qx2 HTTP/1.1",
+    "GET /track?code=KT%207F3K%209QX2 HTTP/1.1",
+    "access ABCD-EFGH-JKMN-PQRS",
+    "nik 6472015508900001",
+    "GET /password/reset/eyJ1IjoxLCJuIjoiYWJjIn0.Zx1.sig HTTP/1.1",
+])
+def test_codes_and_niks_in_log_lines_are_redacted(app, caplog, line):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        logging.getLogger("werkzeug").info('127.0.0.1 - - "%s" 200 -', line)
+    assert "[kode]" in caplog.text
+    for secret in ("7F3K", "7f3k", "ABCD-EFGH", "6472015508900001", "eyJ1Ijox"):
+        assert secret not in caplog.text
+
+
+def test_hsts_is_sent_only_when_the_site_runs_on_https(make_app):
+    assert "Strict-Transport-Security" not in make_app().test_client().get("/").headers
+    secure = make_app(SESSION_COOKIE_SECURE=True).test_client().get("/")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_session_cookie_is_httponly_and_samesite_strict(client, auth, app):
+    user = make_user("coordinator")
+    response = auth.login(user.email)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie

@@ -38,6 +38,13 @@ def _limited(setting: str, scope: str):
     return None
 
 
+def _upload_limited():
+    """Public uploads and messages count per address (valid or not); signed-in callers do not."""
+    if api_user() is not None and not request.headers.get("X-Access-Code"):
+        return None
+    return _limited(limits.PUBLIC_UPLOADS, limits.UPLOADS_SCOPE)
+
+
 @bp.post("/complaints")
 def file_complaint():
     rep = _union_rep()
@@ -98,6 +105,9 @@ def track(tracking_code: str):
 
 @bp.post("/track/<tracking_code>/messages")
 def track_message(tracking_code: str):
+    refused = _upload_limited()
+    if refused is not None:
+        return refused
     complaint, who = _case_for_caller(tracking_code)
     payload = request.get_json(silent=True) or {}
     body = payload.get("body") if isinstance(payload, dict) else None
@@ -108,6 +118,9 @@ def track_message(tracking_code: str):
 
 @bp.post("/complaints/<tracking_code>/attachments")
 def upload_attachment(tracking_code: str):
+    refused = _upload_limited()
+    if refused is not None:
+        return refused
     user = api_user()
     if request.headers.get("X-Access-Code"):
         complaint, kind = tracking.find_for_complainant(
@@ -220,7 +233,7 @@ OPENAPI_PATHS = {
             "type": "object", "properties": {"id": {"type": "integer"}, "filename": {"type": "string"},
                                              "size": {"type": "integer"},
                                              "content_type": {"type": "string"}}}}}},
-                      **_errors(400, 404, 409, 413, 415)}}},
+                      **_errors(400, 404, 409, 413, 415, 429)}}},
     "/api/v1/track/{tracking_code}": {"get": {
         "summary": "Status, public history and public messages of a case",
         "security": [{}, {"bearer": []}],

@@ -149,6 +149,32 @@ def can_view_identity(
     return False
 
 
+def can_download_attachment(user: UserLike | None, case: CaseLike, uploaded_by_kind: str) -> bool:
+    """Whether this user may download one of the case's files, given who uploaded it.
+
+    A worker's payslip or contract names the worker, so the complainant's and the union's
+    files follow the identity rules, and staff documents stay internal:
+    - coordinators and the assigned inspector: every file;
+    - other staff who may view the case (an inspector browsing the unassigned pool): staff
+      files only, like the identity they may not see either, until they claim the case;
+    - a rep of the filing union: files uploaded by the union, and the complainant's files
+      on an *open* case; never staff files;
+    - an unknown uploader kind: coordinators and the assigned inspector only.
+    """
+    if not can_view_case(user, case):
+        return False
+    rel = relation(user, case)
+    if workflow.COORDINATOR in rel or workflow.ASSIGNEE in rel:
+        return True
+    if _is_staff(user):
+        return uploaded_by_kind == "staff"
+    if "filing_union" in rel:
+        if uploaded_by_kind == "union":
+            return True
+        return uploaded_by_kind == "complainant" and case.privacy == "open"
+    return False
+
+
 def can_claim(user: UserLike | None, case: CaseLike) -> bool:
     """An inspector takes an unassigned, verified case from the pool."""
     return _role(user) == INSPECTOR and _in_claimable_pool(case)

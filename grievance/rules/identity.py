@@ -143,7 +143,10 @@ def normalize_phone(value: str) -> str:
 def normalize_email(value: str) -> str:
     """A syntactically valid address with the domain lower-cased; no DNS look-up, so it works offline."""
     try:
-        return validate_email((value or "").strip(), check_deliverability=False).normalized
+        # No SMTPUTF8: most mail servers on the way cannot deliver to a non-ASCII mailbox,
+        # and a worker would never hear from us.
+        return validate_email((value or "").strip(), check_deliverability=False,
+                              allow_smtputf8=False).normalized
     except EmailNotValidError as exc:
         raise RuleError("email_invalid", N_("Alamat email tidak valid.")) from exc
 

@@ -10,12 +10,19 @@ Pure functions over plain counts, no database. Two rules, applied together:
   non-zero cells, or at least two, and when the total is published the hidden cells add up
   to at least ``k``. The smallest visible cells are hidden next until that holds.
 
-``protect_line`` does this for one table (a slice's breakdown by status, by month).
-``protect_cube`` does it for the year × region × category cube *with its totals*, so that
-every slice a filter can select (``year=2025&region=64.11``) is hidden or shown the same
-way in every table it appears in: as a row of a breakdown, as a sibling of another slice,
-and as a slice of its own. That consistency is what stops "sum the other slices and
+``protect_line`` does this for one table on its own (the monthly report's closings).
+``protect_cube`` does it for a cube *with its totals*, such as year × region × category, so
+that every slice a filter can select (``year=2025&region=64.11``) is hidden or shown the
+same way in every table it appears in: as a row of a breakdown, as a sibling of another
+slice, and as a slice of its own. That consistency is what stops "sum the other slices and
 subtract" attacks across requests.
+
+``protect_breakdown`` extends an already protected cube by one more axis (status, month),
+keeping the cube's decisions: its visible cells stay visible (they are published), its
+hidden cells stay hidden together with their whole breakdown. Every line of the extended
+cube, including those along the old axes with the new one fixed (Samarinda "resolved"
+against the "resolved" of every region), is then protected like the cube.
+``unsafe_lines`` is the audit: the lines of a cube where a hidden count could be derived.
 """
 
 from __future__ import annotations
@@ -61,6 +68,15 @@ def _complete_line(members: Mapping, hidden: set, k: int, total_hidden: bool,
             continue  # hiding a zero adds no uncertainty about the sum
         added.add(key)
     return added
+
+
+def _fixed_by(line: Mapping, secret: set, total: tuple, total_hidden: bool,
+              counts: Mapping) -> tuple | None:
+    """The one hidden cell a line gives away, if it gives one away."""
+    lone = [coord for coord, n in line.items() if coord in secret and n > 0]
+    if total_hidden:
+        return total if not lone and counts[total] > 0 else None
+    return lone[0] if len(lone) == 1 else None
 
 
 def protect_line(counts: Mapping[Hashable, int], k: int) -> frozenset:
@@ -127,22 +143,101 @@ def protect_cube(
     hidden = {coord for coord, n in counts.items() if is_small(n, k) and coord not in known}
     hidden |= set(hidden_seed)
     lines = list(_lines(axes))
+    # Hidden, yet fixed by published figures (a line whose total is published and which has
+    # nothing left to hide but one non-zero member): it counts as published in every other
+    # line. Only counts of at least ``k`` are ever treated so.
+    exposed: set = set()
     changed = True
     while changed:
         changed = False
         for members, total in lines:
             line = {coord: counts[coord] for coord in members}
-            total_hidden = total in hidden
-            if not _line_ok(line, hidden, k, total_hidden):
-                added = _complete_line(line, hidden, k, total_hidden, known)
-                if not added or not _line_ok(line, hidden | added, k, total_hidden):
-                    # Cannot be protected inside the line: hide the line and its total.
-                    added = set(members) | ({total} - known)
-                added -= hidden | known
-                if added:
-                    hidden |= added
-                    changed = True
+            secret = hidden - exposed
+            total_hidden = total in secret
+            if _line_ok(line, secret, k, total_hidden):
+                continue
+            added = _complete_line(line, secret, k, total_hidden, known | exposed)
+            if not added or not _line_ok(line, secret | added, k, total_hidden):
+                # Cannot be protected inside the line: hide the line and its total.
+                added = set(members) | ({total} - known)
+            added -= hidden | known
+            if added:
+                hidden |= added
+                changed = True
+                continue
+            fixed = _fixed_by(line, secret, total, total_hidden, counts)
+            if fixed is not None and counts[fixed] >= k and fixed not in exposed:
+                exposed.add(fixed)
+                changed = True
     return counts, frozenset(hidden)
+
+
+def margin_coords(axes: Sequence[Sequence[Hashable]]) -> Iterable[tuple]:
+    """Every coordinate of a cube with ``ALL`` totals."""
+    return product(*[list(axis) + [ALL] for axis in axes])
+
+
+def protect_breakdown(
+    cells: Mapping[tuple, int],
+    axes: Sequence[Sequence[Hashable]],
+    extra: Sequence[Hashable],
+    k: int,
+    margin_hidden: Iterable[tuple],
+) -> tuple[dict, frozenset]:
+    """Protect ``axes`` × ``extra`` (e.g. year × region × category × status) around a margin.
+
+    ``cells`` maps base coordinates (one value per axis, then one of ``extra``) to counts.
+    ``margin_hidden`` is the hidden set ``protect_cube`` gave for ``axes`` alone, whose
+    counts must be the sums of ``cells`` over ``extra``. In the answer:
+
+    - a margin cell ``(*coord, ALL)`` is hidden exactly when ``coord`` is in
+      ``margin_hidden`` (published figures are never taken back, hidden ones never shown);
+    - every breakdown cell of a hidden margin cell is hidden (a hidden slice shows nothing);
+    - every line of the extended cube passes the line rule, so no hidden breakdown cell is
+      the difference of a published total and the published cells beside it, along any
+      axis, the "all" totals included.
+    """
+    margin_hidden = set(margin_hidden)
+    seed: set[tuple] = set()
+    known: set[tuple] = set()
+    for coord in margin_coords(axes):
+        if coord in margin_hidden:
+            seed.add((*coord, ALL))
+            seed.update((*coord, value) for value in extra)
+        else:
+            known.add((*coord, ALL))
+    return protect_cube(cells, [*axes, extra], k, hidden_seed=seed, known=known)
+
+
+def unsafe_lines(counts: Mapping[tuple, int], hidden: Iterable[tuple],
+                 axes: Sequence[Sequence[Hashable]], k: int) -> list[tuple[list[tuple], tuple]]:
+    """The lines of a cube with totals (``protect_cube`` coordinates) that break the rule.
+
+    Empty for every answer of ``protect_cube`` and ``protect_breakdown``: in each line either
+    no non-zero count is hidden, or at least two unknowns are (hidden members, a hidden
+    total) and, against a published total, the hidden members add up to at least ``k``.
+    A hidden count that some line gives away (the only unknown in it) counts as published,
+    which is allowed for counts of at least ``k`` only: a smaller one leaves its line here.
+    """
+    if k <= 1:
+        return []
+    hidden = set(hidden)
+    lines = [(members, total, {coord: counts.get(coord, 0) for coord in members})
+             for members, total in _lines(axes)]
+    # What an attacker can work out line by line; only counts of at least k may be.
+    exposed: set = set()
+    changed = True
+    while changed:
+        changed = False
+        for _, total, line in lines:
+            secret = hidden - exposed
+            fixed = _fixed_by(line, secret, total, total in secret, counts)
+            if fixed is not None and counts.get(fixed, 0) >= k:
+                exposed.add(fixed)
+                changed = True
+    secret = hidden - exposed
+    return [(members, total) for members, total, line in lines
+            if not _line_ok(line, secret, k, total in secret)]
 
 
 def publish(count: int | None, hidden: bool) -> int | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from decimal import Decimal, InvalidOperation
 
+from flask import current_app, url_for
 from sqlalchemy import select
 
 from ..errors import Forbidden, NotFound, ValidationFailed
@@ -37,7 +38,7 @@ def create_user(actor: User, email: str, role: str, full_name: str = "",
     _require_admin(actor)
     user = users.create_user(email, role, secrets.token_urlsafe(24), union_name=union_name,
                              full_name=full_name, actor=actor)  # audited and committed there
-    _mail_new_password(actor, user, kind="account_created")
+    _mail_reset_link(actor, user, kind="account_created")
     return user
 
 
@@ -76,24 +77,30 @@ def change_role(actor: User, user_id: int, role: str, union_name: str | None = N
     return user
 
 
-def _mail_new_password(actor: User, user: User, *, kind: str) -> None:
-    password = "-".join(secrets.token_urlsafe(5) for _ in range(3))
-    user.password_hash = users.hash_password(password)
+def _mail_reset_link(actor: User, user: User, *, kind: str) -> None:
+    """Mail a one-time link to choose a password; never a password.
+
+    The old password and every session end now (a reset is also what an admin does when an
+    account may be compromised); the new nonce also voids any earlier link.
+    """
+    user.password_hash = users.hash_password(secrets.token_urlsafe(32))  # known to no one
     user.session_nonce = new_session_nonce()
     user.failed_logins = 0
     user.locked_until = None
-    outbox.queue(user.email, "Kata sandi akun Pengaduan Pekerja Kaltim",
-                 "Kata sandi sementara Anda: " + password + "\n\nMasuk lalu segera ganti "
-                 "kata sandi ini. Jika Anda tidak meminta ini, hubungi admin.\n", kind=kind)
+    token = users.password_reset_token(user)
+    link = current_app.config["PUBLIC_BASE_URL"] + url_for("auth.password_reset", token=token)
+    outbox.queue_template(user.email, "password_reset", kind=kind, link=link,
+                          hours=users.RESET_MAX_AGE_SECONDS // 3600,
+                          new_account=kind == "account_created")
     audit("password_reset_mailed", actor=actor, target_type="user", target_id=user.id)
     db.session.commit()
 
 
 def reset_password(actor: User, user_id: int) -> User:
-    """A new temporary password, sent by mail through the outbox; old sessions end."""
+    """Mail a reset link through the outbox; the old password and sessions end."""
     _require_admin(actor)
     user = _user(user_id)
-    _mail_new_password(actor, user, kind="password_reset")
+    _mail_reset_link(actor, user, kind="password_reset")
     return user
 
 

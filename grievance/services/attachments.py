@@ -2,8 +2,10 @@
 
 Nothing the client says about a file is trusted: not its name, not its Content-Type. A PDF
 must start with ``%PDF-`` and carry the basic structure (objects, an ``%%EOF`` trailer);
-JPEG and PNG must decode with Pillow, and are then saved again from the pixels alone, so
-EXIF (GPS position, phone model) and text chunks are gone. Files live under ``UPLOAD_DIR``
+JPEG and PNG of at most 40 megapixels (checked from the header, before decoding) must decode
+with Pillow, and are then saved again from the pixels alone, so EXIF (GPS position, phone
+model), comments, XMP, ICC profiles and text chunks are gone. PDFs are kept as sent
+(metadata included): only staff download them. Files live under ``UPLOAD_DIR``
 with random names and are only ever served as downloads (see ``web/public/downloads.py``).
 """
 
@@ -16,6 +18,7 @@ import os
 import re
 import secrets
 import unicodedata
+import warnings
 from pathlib import Path
 
 from flask import current_app
@@ -27,7 +30,7 @@ from ..errors import Conflict, DomainError, NotFound
 from ..extensions import db
 from ..models import Attachment, Complaint, User
 from ..rules import N_
-from ..rules.access import can_view_staff_case, can_view_union_case
+from ..rules.access import can_download_attachment
 from .audit import case_event
 
 log = logging.getLogger("grievance.attachments")
@@ -67,27 +70,52 @@ def _looks_like_pdf(data: bytes) -> bool:
                                                      or b"startxref" in tail)
 
 
+MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels: every phone photo fits; decoding costs ~3-4 bytes a pixel
+TOO_LARGE_IMAGE = N_("Gambar terlalu besar (lebih dari 40 megapiksel). Perkecil ukuran foto, "
+                     "atau kirim tangkapan layarnya, lalu unggah lagi.")
+
+
 def _reencode(data: bytes, kind: str) -> bytes:
-    """Decode the image and write the pixels again: no EXIF, no comments, no trailing bytes."""
+    """Decode the image and write the pixels again: no EXIF, no comments, no trailing bytes.
+
+    The size in pixels is checked from the header before anything is decoded: a small file can
+    declare a huge image (a 2 MB JPEG of 12000x12000 pixels takes about 1.5 GB to decode).
+    Nothing of ``image.info`` (JPEG comment, EXIF, XMP, ICC profile, PNG text chunks) is
+    written out again: only the pixels (and a PNG's transparency) are saved.
+    """
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format != ("JPEG" if kind == "image/jpeg" else "PNG"):
-                raise UnsupportedFile(N_("Kirim berkas PDF, JPEG atau PNG."))
-            image.load()
-            # Keep the photo upright once the orientation tag is gone.
-            upright = ImageOps.exif_transpose(image)
-            out = io.BytesIO()
-            if kind == "image/jpeg":
-                upright = upright.convert("RGB") if upright.mode not in ("RGB", "L") else upright
-                upright.save(out, "JPEG", quality=90, optimize=True)
-            else:
-                upright.save(out, "PNG", optimize=True)
-            return out.getvalue()
+        with warnings.catch_warnings():
+            # Pillow only warns between its own limit and twice it: a warning is a refusal here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:  # reads the header only
+                if probe.format != ("JPEG" if kind == "image/jpeg" else "PNG"):
+                    raise UnsupportedFile(N_("Kirim berkas PDF, JPEG atau PNG."))
+                width, height = probe.size
+                if width * height > MAX_IMAGE_PIXELS:  # before any pixel is decoded
+                    raise UnsupportedFile(TOO_LARGE_IMAGE)
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                # Keep the photo upright once the orientation tag is gone.
+                upright = ImageOps.exif_transpose(image)
+                if kind == "image/jpeg" and upright.mode not in ("RGB", "L"):
+                    upright = upright.convert("RGB")
+                # ``upright`` is our own copy: drop everything Pillow would write back from
+                # ``info`` (the JPEG comment, the PNG ICC profile), keeping only transparency,
+                # which belongs to the pixels.
+                transparency = upright.info.get("transparency") if kind == "image/png" else None
+                upright.info = {} if transparency is None else {"transparency": transparency}
+                out = io.BytesIO()
+                if kind == "image/jpeg":
+                    upright.save(out, "JPEG", quality=90, optimize=True)
+                else:
+                    upright.save(out, "PNG", optimize=True)
+                return out.getvalue()
     except UnsupportedFile:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UnsupportedFile(TOO_LARGE_IMAGE) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise UnsupportedFile(N_("Gambar tidak dapat dibaca. Kirim foto JPEG atau PNG yang utuh.")) from None
 
 
@@ -161,16 +189,13 @@ def save(complaint: Complaint, data: bytes, original_name: str | None, *, upload
 
 
 def can_download(user: User | None, complaint: Complaint, attachment: Attachment) -> bool:
-    """Staff who may see the case; a union rep only its own files, or any file of an open case.
+    """``rules.access.can_download_attachment``: by who uploaded the file.
 
-    A payslip uploaded by a worker names the worker: on a confidential case the union must
-    not get through a file what it may not see on the page.
+    A payslip uploaded by a worker names the worker: nobody gets through a file what the
+    identity rules keep from them (the union on a confidential case, an inspector browsing the
+    unassigned pool), and staff documents never reach the union.
     """
-    if can_view_staff_case(user, complaint):
-        return True
-    if can_view_union_case(user, complaint):
-        return attachment.uploaded_by_kind == "union" or complaint.privacy == "open"
-    return False
+    return can_download_attachment(user, complaint, attachment.uploaded_by_kind)
 
 
 def for_download(user: User | None, attachment_id: int) -> tuple[Attachment, Path]:

@@ -29,6 +29,7 @@ from ..models import (
     User,
     WageFloorRow,
 )
+from ..rules.checks import IntakeFacts, run_checks
 from ..rules.codes import hash_access_code, new_access_code, new_tracking_code
 from ..rules.deadlines import add_working_days
 from ..rules.duplicates import normalize_employer_name
@@ -224,6 +225,9 @@ class _Floors:
         ]
         self.cache: dict[tuple, WageFloor | None] = {}
 
+    def year(self, year: int) -> list[WageFloor]:
+        return [f for f in self.rows if f.year == year]
+
     def get(self, region: str, year: int, sector: str | None):
         key = (region, year, sector)
         if key not in self.cache:
@@ -283,22 +287,28 @@ def generate(count: int, *, seed: int = 1, if_empty: bool = False) -> str:
             privacy = "confidential"
         year = filed_day.year
         details: dict = {}
-        checks: list = []
         reported = shortfall = None
+        facts = {"category": category, "region_code": employer["region_code"],
+                 "filed_on": filed_day, "sector": employer["sector"]}
         floor = floors.get(employer["region_code"], year, employer["sector"])
         if category == "wage_below_minimum" and floor is not None:
             reported = (floor.amount * Decimal(rng.uniform(0.6, 0.99))).quantize(Decimal("1000"))
             shortfall = (floor.amount - reported).quantize(Decimal("0.01"))
             details = {"wage": {"monthly_wage": int(reported), "year": year}}
-            checks = [{"rule": "below_minimum_wage", "region_code": employer["region_code"],
-                       "year": year, "floor_kind": floor.kind, "floor": f"{floor.amount:.2f}",
-                       "reported": str(int(reported)), "shortfall": f"{shortfall:.2f}"}]
-        elif category == "bpjs_ketenagakerjaan":
-            details = {"bpjs": {"ketenagakerjaan": False, "kesehatan": rng.random() < 0.5}}
-            checks = [{"rule": "bpjs_not_registered", "programs": ["ketenagakerjaan"]}]
+            facts["monthly_wage"] = reported
+        elif category in ("bpjs_ketenagakerjaan", "bpjs_kesehatan"):
+            kt = category == "bpjs_kesehatan" and rng.random() < 0.5
+            details = {"bpjs": {"ketenagakerjaan": kt, "kesehatan": category != "bpjs_kesehatan"}}
+            facts.update(bpjs_ketenagakerjaan=kt, bpjs_kesehatan=category != "bpjs_kesehatan")
         elif category == "pkwt_misuse":
-            details = {"contract": {"type": "pkwt", "renewals": rng.randint(0, 6),
-                                    "written": rng.random() < 0.7}}
+            start = filed_day - timedelta(days=rng.randint(200, 2400))
+            contract = {"type": "pkwt", "start_date": start.isoformat(),
+                        "renewals": rng.randint(0, 6), "written": rng.random() < 0.7}
+            details = {"contract": contract}
+            facts.update(contract_type="pkwt", contract_start=start, renewals=contract["renewals"],
+                         written=contract["written"])
+        # The same rules as a real filing, so demo cases explain themselves like real ones.
+        checks = run_checks(IntakeFacts(**facts), floors.year(year)) if len(facts) > 4 else []
         description = DESCRIPTIONS[category].format(
             wage=f"{int(reported or 2500000):,}".replace(",", "."), year=year,
             months=rng.randint(2, 30), start_year=year - rng.randint(1, 6),

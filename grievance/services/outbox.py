@@ -90,7 +90,9 @@ def send_pending(limit: int = 100) -> dict[str, int]:
         try:
             _deliver(row)
         except (smtplib.SMTPException, OSError) as error:
-            row.last_error = f"{type(error).__name__}: {str(error)[:400]}"
+            # The type and the server's reply code only: SMTP messages can quote the address.
+            code = getattr(error, "smtp_code", None)
+            row.last_error = f"{type(error).__name__}" + (f" {code}" if code else "")
             if row.attempts >= max_attempts:
                 row.status = "failed"
                 counts["failed"] += 1
@@ -101,6 +103,14 @@ def send_pending(limit: int = 100) -> dict[str, int]:
                 counts["retry"] += 1
                 log.info("outbox %s attempt %s failed (%s); retry in %ss", row.id,
                          row.attempts, type(error).__name__, delay)
+        except Exception as error:  # noqa: BLE001  (one bad message must not block the rest)
+            # Not a delivery problem but a message that can never be sent (an address the
+            # mail library cannot encode, a broken body): fail it now, keep only the type.
+            row.status = "failed"
+            row.last_error = type(error).__name__
+            counts["failed"] += 1
+            log.warning("outbox %s cannot be sent (%s); marked failed", row.id,
+                        type(error).__name__)
         else:
             row.status = "sent"
             row.sent_at = utcnow()

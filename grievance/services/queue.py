@@ -22,9 +22,22 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, false, func, or_, select, tuple_, union_all
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 
 from ..errors import DomainError
 from ..extensions import db
@@ -210,24 +223,69 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, int]:
             from None
 
 
+# --- statements by shape ----------------------------------------------------------------
+#
+# A queue statement depends on the request in two ways: its *shape* (who is asking in
+# which role, which filters are set, the status tab, the order, where the cursor is) and
+# the *values* (the user's id, the region code, the cursor's key, …). The shape decides
+# the SQL text; the values are bind parameters. ``page_query`` builds each shape once
+# (``_page_stmt_for``, an LRU cache) and binds the values per request, so a request costs
+# parameter binding and execution only: no statement building, and SQLAlchemy's cache key
+# (memoised on the statement object) and compiled cache hit every time.
+#
+# Every statement is built *from the shape alone* (the builders never see the request), so
+# two requests with one shape cannot get different SQL. ``apply_filters`` and
+# ``visible_cases_stmt`` (the exports, the tab counts) use the same builders with the values
+# filled in, so the rules live in one place.
+
+_C = Complaint.__table__.c
+_EMPLOYERS = Employer.__table__
+_USERS = User.__table__
+
+
+def _named(values: Mapping[str, Any] | None):
+    """The bind parameter factory: named and unvalued for a cached statement, or carrying
+    the value (``unique``: composes with anything) for a statement built for one use."""
+    if values is None:
+        return lambda name, type_=None: bindparam(name, type_=type_)
+    return lambda name, type_=None: bindparam(name, values[name], type_=type_, unique=True)
+
+
 # --- who sees what ----------------------------------------------------------------------
+
+def _visibility(user) -> tuple[str, dict[str, Any]]:
+    """The visibility kind of ``user`` (the shape) and its values."""
+    if user is None or not getattr(user, "is_active", False):
+        return "none", {}
+    if access.export_scope(user) == "all":  # coordinators and admins
+        return "all", {}
+    if user.role == access.INSPECTOR:
+        return "inspector", {"vis_user": user.id}
+    if access.export_scope(user) == "union":
+        return "union", {"vis_union": user.union_id}
+    return "none", {}
+
+
+def _visible_clause(kind: str, p):
+    if kind == "all":
+        return None
+    if kind == "inspector":
+        return or_(_C.assignee_id == p("vis_user", _C.assignee_id.type),
+                   and_(_C.status == "triaged", _C.assignee_id.is_(None)))
+    if kind == "union":
+        return _C.filed_by_union_id == p("vis_union", _C.filed_by_union_id.type)
+    return false()
+
 
 def visible_cases_stmt(user) -> Select:
     """``SELECT complaints`` restricted to the cases ``user`` may see (see module doc)."""
+    kind, values = _visibility(user)
+    clause = _visible_clause(kind, _named(values))
     stmt = select(Complaint)
-    if user is None or not getattr(user, "is_active", False):
-        return stmt.where(false())
-    if access.export_scope(user) == "all":  # coordinators and admins
-        return stmt
-    if user.role == access.INSPECTOR:
-        return stmt.where(or_(
-            Complaint.assignee_id == user.id,
-            and_(Complaint.status == "triaged", Complaint.assignee_id.is_(None)),
-        ))
-    if access.export_scope(user) == "union":
-        return stmt.where(Complaint.filed_by_union_id == user.union_id)
-    return stmt.where(false())
+    return stmt if clause is None else stmt.where(clause)
 
+
+# --- filters ----------------------------------------------------------------------------
 
 def _wita_start(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), WITA).astimezone(timezone.utc)
@@ -238,6 +296,110 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
+class _FilterShape(NamedTuple):
+    status: str | None
+    category: bool
+    region: bool
+    priority: bool
+    assignee: str | None  # "mine" | "mine-nobody" | "unassigned" | "id" | "email"
+    overdue: bool
+    date_from: bool
+    date_to: bool
+    employer: str | None  # "id" | "name"
+    q: bool
+
+
+def _filter_shape(f: QueueFilters, user) -> _FilterShape:
+    assignee = f.assignee
+    if assignee == "mine":
+        assignee = "mine" if user is not None else "mine-nobody"
+    elif assignee and assignee != "unassigned":
+        assignee = "id" if assignee.isdigit() else "email"
+    employer = ("id" if f.employer.isdigit() else "name") if f.employer else None
+    return _FilterShape(f.status, bool(f.category), bool(f.region), bool(f.priority), assignee,
+                        f.overdue, bool(f.date_from), bool(f.date_to), employer, bool(f.q))
+
+
+def _filter_values(f: QueueFilters, today: date, user) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if f.category:
+        values["f_category"] = f.category
+    if f.region:
+        values["f_region"] = f.region
+    if f.priority:
+        values["f_priority"] = f.priority
+    if f.assignee == "mine":
+        if user is not None:
+            values["f_assignee"] = user.id
+    elif f.assignee and f.assignee != "unassigned":
+        values["f_assignee"] = int(f.assignee) if f.assignee.isdigit() else f.assignee
+    if f.overdue:
+        values["f_today"] = today
+    if f.date_from:
+        values["f_from"] = _wita_start(f.date_from)
+    if f.date_to:
+        values["f_to"] = _wita_start(f.date_to + timedelta(days=1))
+    if f.employer:
+        values["f_employer"] = (int(f.employer) if f.employer.isdigit()
+                                else _like(normalize_employer_name(f.employer)))
+    if f.q:
+        # Tracking code (exact), employer name or complaint text (substring, any case).
+        values["q_code"] = f.q.upper()
+        values["q_employer"] = _like(normalize_employer_name(f.q))
+        values["q_text"] = _like(f.q)
+    return values
+
+
+def _filter_clauses(s: _FilterShape, p, *, include_status: bool = True) -> list:
+    """The WHERE clauses of a filter shape; ``p`` makes the bind parameters (``_named``)."""
+    out: list = []
+    if include_status and s.status:
+        if s.status in STATUS_GROUPS:
+            out.append(_C.status.in_(STATUS_GROUPS[s.status]))
+        else:
+            out.append(_C.status == s.status)
+    if s.category:
+        out.append(_C.category == p("f_category", _C.category.type))
+    if s.region:
+        out.append(_C.region_code == p("f_region", _C.region_code.type))
+    if s.priority:
+        out.append(_C.priority == p("f_priority", _C.priority.type))
+    if s.assignee in ("mine", "id"):
+        out.append(_C.assignee_id == p("f_assignee", _C.assignee_id.type))
+    elif s.assignee == "mine-nobody":
+        out.append(false())
+    elif s.assignee == "unassigned":
+        out.append(_C.assignee_id.is_(None))
+    elif s.assignee == "email":
+        out.append(_C.assignee_id.in_(
+            select(_USERS.c.id).where(_USERS.c.email == p("f_assignee", _USERS.c.email.type))
+            .scalar_subquery()))
+    if s.overdue:
+        out.append(_C.due_date < p("f_today", _C.due_date.type))
+        out.append(_C.status.in_(workflow.OPEN_STATUSES))
+    if s.date_from:
+        out.append(_C.created_at >= p("f_from", _C.created_at.type))
+    if s.date_to:
+        out.append(_C.created_at < p("f_to", _C.created_at.type))
+    if s.employer == "id":
+        out.append(_C.employer_id == p("f_employer", _C.employer_id.type))
+    elif s.employer == "name":
+        out.append(_C.employer_id.in_(
+            select(_EMPLOYERS.c.id)
+            .where(_EMPLOYERS.c.name_normalized.like(p("f_employer", String()), escape="\\"))
+            .scalar_subquery()))
+    if s.q:
+        out.append(or_(
+            _C.tracking_code == p("q_code", _C.tracking_code.type),
+            _C.employer_id.in_(
+                select(_EMPLOYERS.c.id)
+                .where(_EMPLOYERS.c.name_normalized.like(p("q_employer", String()), escape="\\"))
+                .scalar_subquery()),
+            func.lower(_C.description).like(p("q_text", String()), escape="\\"),
+        ))
+    return out
+
+
 def apply_filters(stmt: Select, filters: QueueFilters, today: date, *, user=None,
                   include_status: bool = True) -> Select:
     """Add the filters' WHERE clauses to a statement over ``complaints``.
@@ -246,60 +408,10 @@ def apply_filters(stmt: Select, filters: QueueFilters, today: date, *, user=None
     what is overdue (a case due today is not yet late). ``include_status=False`` leaves
     the status out, for the per-status counts of the tabs.
     """
-    f = filters
-    if include_status and f.status:
-        if f.status in STATUS_GROUPS:
-            stmt = stmt.where(Complaint.status.in_(STATUS_GROUPS[f.status]))
-        else:
-            stmt = stmt.where(Complaint.status == f.status)
-    if f.category:
-        stmt = stmt.where(Complaint.category == f.category)
-    if f.region:
-        stmt = stmt.where(Complaint.region_code == f.region)
-    if f.priority:
-        stmt = stmt.where(Complaint.priority == f.priority)
-    if f.assignee == "mine":
-        stmt = stmt.where(Complaint.assignee_id == user.id if user is not None else false())
-    elif f.assignee == "unassigned":
-        stmt = stmt.where(Complaint.assignee_id.is_(None))
-    elif f.assignee and f.assignee.isdigit():
-        stmt = stmt.where(Complaint.assignee_id == int(f.assignee))
-    elif f.assignee:
-        stmt = stmt.where(Complaint.assignee_id.in_(
-            select(User.id).where(User.email == f.assignee).scalar_subquery()))
-    if f.overdue:
-        stmt = stmt.where(Complaint.due_date < today,
-                          Complaint.status.in_(workflow.OPEN_STATUSES))
-    if f.date_from:
-        stmt = stmt.where(Complaint.created_at >= _wita_start(f.date_from))
-    if f.date_to:
-        stmt = stmt.where(Complaint.created_at < _wita_start(f.date_to + timedelta(days=1)))
-    if f.employer:
-        if f.employer.isdigit():
-            stmt = stmt.where(Complaint.employer_id == int(f.employer))
-        else:
-            name = normalize_employer_name(f.employer)
-            stmt = stmt.where(Complaint.employer_id.in_(
-                select(Employer.id).where(
-                    Employer.name_normalized.like(_like(name), escape="\\"))
-                .scalar_subquery()))
-    if f.q:
-        stmt = stmt.where(_text_search(f.q))
-    return stmt
-
-
-def _text_search(q: str):
-    """Tracking code (exact), employer name or complaint text (substring, any case)."""
-    pattern = _like(q)
-    employer_ids = (select(Employer.id)
-                    .where(Employer.name_normalized.like(_like(normalize_employer_name(q)),
-                                                         escape="\\"))
-                    .scalar_subquery())
-    return or_(
-        Complaint.tracking_code == q.upper(),
-        Complaint.employer_id.in_(employer_ids),
-        func.lower(Complaint.description).like(pattern, escape="\\"),
-    )
+    clauses = _filter_clauses(_filter_shape(filters, user),
+                              _named(_filter_values(filters, today, user)),
+                              include_status=include_status)
+    return stmt.where(*clauses) if clauses else stmt
 
 
 # --- order and pages --------------------------------------------------------------------
@@ -314,45 +426,62 @@ def _text_search(q: str):
 # the queue indexes (status, due_date|priority|created_at, id), so page 200 costs what
 # page 1 costs, and a tab spanning several statuses never sorts the whole table.
 
-def _statuses(filters: QueueFilters) -> tuple[str, ...]:
-    if filters.status in STATUS_GROUPS:
-        return STATUS_GROUPS[filters.status]
-    if filters.status:
-        return (filters.status,)
+def _statuses(status: str | None) -> tuple[str, ...]:
+    if status in STATUS_GROUPS:
+        return STATUS_GROUPS[status]
+    if status:
+        return (status,)
     return workflow.STATUSES
 
 
-def _branches(base: Select, filters: QueueFilters) -> list[Select]:
-    """The index walks of one page (see above)."""
-    n = filters.limit + 1
-    key, last_id = decode_cursor(filters.cursor, filters.sort) if filters.cursor else (None, None)
-    started = filters.cursor is not None
+def _cursor_phase(filters: QueueFilters) -> tuple[Any, dict[str, Any]]:
+    """Where the cursor is, as far as the SQL text cares (the shape), and its values.
+
+    None before the first page; for the due order "dated" or "undated" (the last row had
+    a due date or not); for the priority order the last row's level; for age "after".
+    """
+    if not filters.cursor:
+        return None, {}
+    key, last_id = decode_cursor(filters.cursor, filters.sort)
+    if filters.sort == "priority":
+        return key, {"c_id": last_id}
+    if filters.sort == "age":
+        return "after", {"c_key": key, "c_id": last_id}
+    if key is None:
+        return "undated", {"c_id": last_id}
+    return "dated", {"c_key": key, "c_id": last_id}
+
+
+def _walks(base: Select, status: str | None, sort: str, phase: Any, n) -> list[Select]:
+    """The index walks of one page (see above); ``n`` is the limit + 1 parameter."""
+    last_id = bindparam("c_id", type_=_C.id.type)
     out = []
-    for status in _statuses(filters):
-        walk = base.where(Complaint.status == status)
-        if filters.sort == "age":
-            if started:
-                walk = walk.where(tuple_(Complaint.created_at, Complaint.id) > tuple_(key, last_id))
-            out.append(walk.order_by(Complaint.created_at, Complaint.id).limit(n))
-        elif filters.sort == "priority":
+    for one in _statuses(status):
+        walk = base.where(_C.status == one)
+        if sort == "age":
+            if phase is not None:
+                key = bindparam("c_key", type_=_C.created_at.type)
+                walk = walk.where(tuple_(_C.created_at, _C.id) > tuple_(key, last_id))
+            out.append(walk.order_by(_C.created_at, _C.id).limit(n))
+        elif sort == "priority":
             for level in sorted(PRIORITY_NAMES, reverse=True):
-                if started and level > key:
+                if phase is not None and level > phase:
                     continue
-                step = walk.where(Complaint.priority == level)
-                if started and level == key:
-                    step = step.where(Complaint.id > last_id)
-                out.append(step.order_by(Complaint.id).limit(n))
+                step = walk.where(_C.priority == level)
+                if phase is not None and level == phase:
+                    step = step.where(_C.id > last_id)
+                out.append(step.order_by(_C.id).limit(n))
         else:
-            if not started or key is not None:
-                dated = walk.where(Complaint.due_date.is_not(None))
-                if started:
-                    dated = dated.where(
-                        tuple_(Complaint.due_date, Complaint.id) > tuple_(key, last_id))
-                out.append(dated.order_by(Complaint.due_date, Complaint.id).limit(n))
-            undated = walk.where(Complaint.due_date.is_(None))
-            if started and key is None:
-                undated = undated.where(Complaint.id > last_id)
-            out.append(undated.order_by(Complaint.id).limit(n))
+            if phase != "undated":
+                dated = walk.where(_C.due_date.is_not(None))
+                if phase == "dated":
+                    key = bindparam("c_key", type_=_C.due_date.type)
+                    dated = dated.where(tuple_(_C.due_date, _C.id) > tuple_(key, last_id))
+                out.append(dated.order_by(_C.due_date, _C.id).limit(n))
+            undated = walk.where(_C.due_date.is_(None))
+            if phase == "undated":
+                undated = undated.where(_C.id > last_id)
+            out.append(undated.order_by(_C.id).limit(n))
     return out
 
 
@@ -381,29 +510,80 @@ QUEUE_COLUMNS = (
     Employer.name.label("employer_name"),
     User.email.label("assignee_email"), User.full_name.label("assignee_name"),
 )
+# Column sets of a page by name: "queue" (``QUEUE_COLUMNS``, the HTML queue) and "api"
+# (what ``GET /api/v1/cases`` sends, nothing more).
+_COMPLAINT_COLUMNS = {
+    "queue": ("id", "tracking_code", "status", "category", "region_code", "priority",
+              "assignee_id", "due_date", "created_at", "workers_affected", "shortfall",
+              "checks", "employer_id", "status_changed_at", "privacy"),
+    "api": ("id", "tracking_code", "status", "category", "region_code", "priority",
+            "due_date", "created_at", "workers_affected", "shortfall", "checks",
+            "employer_id"),
+}
+_JOINED_COLUMNS = {
+    "queue": (_EMPLOYERS.c.name.label("employer_name"), _USERS.c.email.label("assignee_email"),
+              _USERS.c.full_name.label("assignee_name")),
+    "api": (_EMPLOYERS.c.name.label("employer_name"), _USERS.c.email.label("assignee_email")),
+}
 
 
-def page_stmt(user, filters: QueueFilters, today: date) -> Select:
-    """The exact SELECT behind one page (the benchmark runs it bare, too)."""
-    base = apply_filters(visible_cases_stmt(user), filters, today, user=user,
-                         include_status=False).with_only_columns(
-        Complaint.id, Complaint.priority, Complaint.due_date, Complaint.created_at)
-    walks = [select(walk.subquery()) for walk in _branches(base, filters)]
+def page_columns(columns: str = "queue") -> tuple[str, ...]:
+    """The names of a page row's columns, in order, for a column set."""
+    return _COMPLAINT_COLUMNS[columns] + tuple(c.name for c in _JOINED_COLUMNS[columns])
+
+
+@lru_cache(maxsize=512)
+def _page_stmt_for(visibility: str, shape: _FilterShape, sort: str, phase: Any,
+                   columns: str) -> Select:
+    """The page statement of one shape, built once (see "statements by shape")."""
+    n = bindparam("n", type_=Integer())
+    base = select(_C.id, _C.priority, _C.due_date, _C.created_at)
+    visible = _visible_clause(visibility, _named(None))
+    if visible is not None:
+        base = base.where(visible)
+    clauses = _filter_clauses(shape, _named(None), include_status=False)
+    if clauses:
+        base = base.where(*clauses)
+    walks = [select(walk.subquery()) for walk in _walks(base, shape.status, sort, phase, n)]
     walked = (union_all(*walks) if len(walks) > 1 else walks[0]).subquery("walked")
-    return (select(*QUEUE_COLUMNS)
-            .join_from(walked, Complaint, Complaint.id == walked.c.id)
-            .join(Employer, Complaint.employer_id == Employer.id)
-            .outerjoin(User, Complaint.assignee_id == User.id)
-            .order_by(*_outer_order(filters.sort, walked))
-            .limit(filters.limit + 1))
+    complaints = Complaint.__table__
+    return (select(*(complaints.c[name] for name in _COMPLAINT_COLUMNS[columns]),
+                   *_JOINED_COLUMNS[columns])
+            .select_from(walked
+                         .join(complaints, complaints.c.id == walked.c.id)
+                         .join(_EMPLOYERS, complaints.c.employer_id == _EMPLOYERS.c.id)
+                         .outerjoin(_USERS, complaints.c.assignee_id == _USERS.c.id))
+            .order_by(*_outer_order(sort, walked))
+            .limit(n))
 
 
-def page(user, filters: QueueFilters, today: date) -> tuple[list, str | None]:
-    """One page of queue rows (``Row`` objects with ``QUEUE_COLUMNS``) and the next cursor.
+def page_query(user, filters: QueueFilters, today: date, *,
+               columns: str = "queue") -> tuple[Select, dict[str, Any]]:
+    """The statement behind one page (shared between requests of one shape) and its
+    parameters: ``db.session.execute(*page_query(...))`` runs the page."""
+    visibility, params = _visibility(user)
+    phase, cursor_values = _cursor_phase(filters)
+    stmt = _page_stmt_for(visibility, _filter_shape(filters, user), filters.sort, phase, columns)
+    params.update(_filter_values(filters, today, user))
+    params.update(cursor_values)
+    params["n"] = filters.limit + 1
+    return stmt, params
+
+
+def page_stmt(user, filters: QueueFilters, today: date, *, columns: str = "queue") -> Select:
+    """The page's SELECT with its values bound in (a copy; ``page`` uses ``page_query``)."""
+    stmt, params = page_query(user, filters, today, columns=columns)
+    return stmt.params(params)
+
+
+def page(user, filters: QueueFilters, today: date, *,
+         columns: str = "queue") -> tuple[list, str | None]:
+    """One page of queue rows (``Row`` objects with ``QUEUE_COLUMNS``, or the API's narrower
+    set for ``columns="api"``) and the next cursor.
 
     ``next_cursor`` is None on the last page. One row more than asked is fetched to know.
     """
-    rows = list(db.session.execute(page_stmt(user, filters, today)))
+    rows = db.session.execute(*page_query(user, filters, today, columns=columns)).all()
     next_cursor = None
     if len(rows) > filters.limit:
         rows = rows[: filters.limit]
@@ -442,5 +622,6 @@ def today_wita() -> date:
 
 __all__ = [
     "BadQuery", "QueueFilters", "QUEUE_COLUMNS", "apply_filters", "decode_cursor",
-    "encode_cursor", "page", "page_stmt", "status_counts", "today_wita", "visible_cases_stmt",
+    "encode_cursor", "page", "page_columns", "page_query", "page_stmt", "status_counts",
+    "today_wita", "visible_cases_stmt",
 ]

@@ -8,18 +8,25 @@ secret key first, so the storage never holds client addresses.
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import current_app
-from flask_limiter.util import get_remote_address
 from limits import parse as parse_limit
 
-from ..extensions import limiter
+from ..extensions import client_address_key, limiter
+from ..rules import N_
+
+# Every public request that makes us decode a file or store text (the complaint form with a
+# file, the tracking page's upload and reply, the API's attachments and messages) counts
+# here, valid or not: refusing a bad file still costs the server the work of reading it.
+PUBLIC_UPLOADS = "RATELIMIT_PUBLIC_UPLOADS"
+UPLOADS_SCOPE = "uploads"
+FILES_REFUSED = N_("Terlalu banyak berkas dari jaringan Anda dalam satu jam. Tunggu sebentar, "
+                   "lalu pilih berkasnya lagi.")
+MESSAGES_REFUSED = N_("Terlalu banyak kiriman dari jaringan Anda dalam satu jam. Pesan Anda "
+                      "masih di sini: tunggu sebentar lalu kirim lagi.")
 
 
 def client_key() -> str:
-    secret = current_app.config["SECRET_KEY"]
-    return hashlib.sha256(f"{secret}:{get_remote_address()}".encode()).hexdigest()[:32]
+    return client_address_key()
 
 
 def _enabled() -> bool:
@@ -43,3 +50,8 @@ def take(setting: str, scope: str) -> bool:
     if not _enabled():
         return True
     return limiter.limiter.hit(parse_limit(current_app.config[setting]), scope, client_key())
+
+
+def take_upload() -> bool:
+    """Count one public upload or message from this address; False once over the limit."""
+    return take(PUBLIC_UPLOADS, UPLOADS_SCOPE)

@@ -1,13 +1,17 @@
 """Public statistics: aggregates only, with small-cell and small-slice suppression.
 
 ``public_stats(filters, k)`` answers ``/stats``, ``/stats.csv`` and ``GET /api/v1/stats``
-from four grouped queries (never a row per complaint):
+from grouped queries over the whole table (never a row per complaint), whatever the filter:
 
-1. the year × region × category cube of the whole table, which decides, consistently for
-   every filter combination, which slices and which region/category cells are hidden
-   (``rules.suppression.protect_cube``);
-2. counts by status within the slice; 3. counts by month within the slice;
-4. the median days from filing to resolution within the slice.
+1. counts per year × region × category × status, and 2. per year × region × category ×
+   month filed. From them, once per change of the data (``protected_cubes``, memoised):
+   the year × region × category cube is protected (``rules.suppression.protect_cube``),
+   which decides the slices and the region/category cells; then the status cube and each
+   year's month cube are protected around it (``protect_breakdown``). Every filter reads
+   its cells off these three, so a cell is hidden or shown the same way in every answer
+   it appears in, and no line of any of them (the "all" totals included) gives a hidden
+   count away by subtraction.
+3. the median days from filing to resolution within the slice (when shown).
 
 No personal data is read: not even the employer, only codes, dates and counts.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import gettext
@@ -26,7 +31,7 @@ from ..errors import ValidationFailed
 from ..extensions import db
 from ..models import Category, Complaint, Region
 from ..rules import N_
-from ..rules.suppression import ALL, is_small, protect_cube, protect_line
+from ..rules.suppression import ALL, is_small, protect_breakdown, protect_cube
 from ..rules.workflow import STATUS_LABELS, STATUSES
 from .sqltime import days_between, month_key, today_wita, year_key, year_range
 
@@ -158,13 +163,97 @@ def reference_lists(locale: str = "id") -> tuple[list[tuple[str, str]], list[tup
     return regions, categories
 
 
-def year_cube() -> dict[tuple[int, str, str], int]:
-    """Complaints per (year filed in WITA, region, category): at most a few hundred rows."""
+def _status_cells() -> dict[tuple[int, str, str, str], int]:
+    """Complaints per (year filed in WITA, region, category, status): a few thousand rows."""
     year = year_key(Complaint.created_at)
-    stmt = select(year, Complaint.region_code, Complaint.category, func.count()).group_by(
-        year, Complaint.region_code, Complaint.category
-    )
-    return {(int(y), r, c): n for y, r, c, n in db.session.execute(stmt)}
+    stmt = select(year, Complaint.region_code, Complaint.category, Complaint.status,
+                  func.count()).group_by(year, Complaint.region_code, Complaint.category,
+                                         Complaint.status)
+    return {(int(y), r, c, s): n for y, r, c, s, n in db.session.execute(stmt)}
+
+
+def _month_cells() -> dict[tuple[int, str, str, int], int]:
+    """Complaints per (year, region, category, month filed in WITA)."""
+    month = month_key(Complaint.created_at)
+    stmt = select(month, Complaint.region_code, Complaint.category, func.count()).group_by(
+        month, Complaint.region_code, Complaint.category)
+    return {(int(m[:4]), r, c, int(m[5:7])): n for m, r, c, n in db.session.execute(stmt)}
+
+
+def _margin(cells: Mapping[tuple, int]) -> dict[tuple, int]:
+    out: dict[tuple, int] = {}
+    for coord, n in cells.items():
+        out[coord[:3]] = out.get(coord[:3], 0) + n
+    return out
+
+
+MONTHS = tuple(range(1, 13))
+
+
+@dataclass(frozen=True)
+class ProtectedCubes:
+    """One protected picture of the whole table, from which every answer is read.
+
+    ``cube``/``hidden``: year × region × category with totals (``protect_cube``).
+    ``status``/``status_hidden``: the same × status (``protect_breakdown``).
+    ``months[year]``/``months_hidden[year]``: region × category × month of one year, with
+    the year's region × category cells of ``cube`` as its margin (months nest in years, so
+    no line crosses years: the all-years series is the per-year ones side by side).
+    """
+
+    k: int
+    years: tuple[int, ...]
+    cube: dict
+    hidden: frozenset
+    status: dict
+    status_hidden: frozenset
+    months: dict
+    months_hidden: dict
+
+    # A coordinate outside the cubes (a year without complaints) is an empty cell.
+
+    def cube_hidden(self, coord: tuple) -> bool:
+        return coord in self.hidden if coord in self.cube else is_small(0, self.k)
+
+    def status_cell(self, coord: tuple) -> tuple[int, bool]:
+        if coord not in self.status:
+            return 0, is_small(0, self.k)
+        return self.status[coord], coord in self.status_hidden
+
+    def month_cell(self, year: int, coord: tuple) -> tuple[int, bool]:
+        if year not in self.months:
+            return 0, is_small(0, self.k)
+        return self.months[year].get(coord, 0), coord in self.months_hidden[year]
+
+
+@lru_cache(maxsize=8)
+def _protect(status_items: tuple, month_items: tuple, regions: tuple, categories: tuple,
+             k: int) -> ProtectedCubes:
+    """Memoised on the grouped counts: the heuristic runs once per change of the data."""
+    status_cells, month_cells = dict(status_items), dict(month_items)
+    years = tuple(sorted({y for y, _, _, _ in status_cells}))
+    axes = [list(years), list(regions), list(categories)]
+    cube, hidden = protect_cube(_margin(status_cells), axes, k)
+    status, status_hidden = protect_breakdown(status_cells, axes, STATUSES, k, hidden)
+    months, months_hidden = {}, {}
+    for year in years:
+        cells = {(r, c, m): n for (y, r, c, m), n in month_cells.items() if y == year}
+        margin_hidden = {coord[1:] for coord in hidden if coord[0] == year}
+        months[year], months_hidden[year] = protect_breakdown(
+            cells, axes[1:], MONTHS, k, margin_hidden)
+    return ProtectedCubes(k, years, cube, hidden, status, status_hidden, months, months_hidden)
+
+
+def protected_cubes(regions: list[str], categories: list[str], k: int) -> ProtectedCubes:
+    """Two grouped queries over the whole table, then the protection (cached in-process)."""
+    for _attempt in range(3):
+        status_cells, month_cells = _status_cells(), _month_cells()
+        # The two queries must describe the same rows (a complaint filed between them
+        # makes the margins disagree): read again in that case.
+        if _margin(status_cells) == _margin(month_cells):
+            break
+    return _protect(tuple(sorted(status_cells.items())), tuple(sorted(month_cells.items())),
+                    tuple(regions), tuple(categories), k)
 
 
 def _months(filters: StatsFilters, first_year: int, today: date) -> list[str]:
@@ -198,20 +287,19 @@ def median_days_to_resolve(filters: StatsFilters, resolved: int) -> float | None
 
 
 def public_stats(
-    filters: StatsFilters, threshold: int, *, locale: str = "id", today: date | None = None
+    filters: StatsFilters, threshold: int, *, locale: str = "id", today: date | None = None,
+    protected: ProtectedCubes | None = None,
 ) -> StatsReport:
     today = today or today_wita()
     regions, categories = reference_lists(locale)
-    cells = year_cube()
-    data_years = {y for y, _, _ in cells}
-    first_year = min(data_years | {today.year})
-    years = sorted(data_years | ({filters.year} if filters.year is not None else set()))
-    region_codes = [code for code, _ in regions]
-    category_codes = [code for code, _ in categories]
-    cube, hidden = protect_cube(cells, [years, region_codes, category_codes], threshold)
+    if protected is None:
+        protected = protected_cubes([code for code, _ in regions],
+                                    [code for code, _ in categories], threshold)
+    cube = protected.cube
+    first_year = min((*protected.years, today.year))
 
     y, r, c = filters.coord
-    slice_hidden = (y, r, c) in hidden
+    slice_hidden = protected.cube_hidden((y, r, c))
     total_n = cube.get((y, r, c), 0)
 
     def cell(key: str, label: str, n: int, is_hidden: bool) -> Cell:
@@ -230,63 +318,28 @@ def public_stats(
         coord = (y, code, c)
         included = filters.region in (None, code)
         n = cube.get(coord, 0) if included else 0
-        report.by_region.append(cell(code, name, n, coord in hidden if included
+        report.by_region.append(cell(code, name, n, protected.cube_hidden(coord) if included
                                      else is_small(n, threshold)))
     for code, label in categories:
         coord = (y, r, code)
         included = filters.category in (None, code)
         n = cube.get(coord, 0) if included else 0
-        report.by_category.append(cell(code, label, n, coord in hidden if included
-                                       else is_small(n, threshold)))
+        report.by_category.append(cell(code, label, n, protected.cube_hidden(coord)
+                                       if included else is_small(n, threshold)))
 
-    by_status = dict.fromkeys(STATUSES, 0)
-    if not slice_hidden:
-        stmt = _where(select(Complaint.status, func.count()).group_by(Complaint.status), filters)
-        by_status.update(dict(db.session.execute(stmt).all()))
-    status_hidden = protect_line(by_status, threshold)
     for status in STATUSES:
-        report.by_status.append(
-            cell(status, gettext(STATUS_LABELS[status]), by_status[status],
-                 status in status_hidden)
-        )
+        n, is_hidden = protected.status_cell((y, r, c, status))
+        report.by_status.append(cell(status, gettext(STATUS_LABELS[status]), n, is_hidden))
 
-    month_keys = _months(filters, first_year, today)
-    by_month = dict.fromkeys(month_keys, 0)
-    if not slice_hidden:
-        month = month_key(Complaint.created_at)
-        stmt = _where(select(month, func.count()).group_by(month), filters)
-        for key, n in db.session.execute(stmt):
-            if key in by_month:
-                by_month[key] = n
-    month_hidden = _protect_months(by_month, filters, cube, hidden, threshold)
-    for key in month_keys:
-        report.by_month.append(cell(key, key, by_month[key], key in month_hidden))
+    for key in _months(filters, first_year, today):
+        year, month = int(key[:4]), int(key[5:7])
+        n, is_hidden = protected.month_cell(year, (r, c, month))
+        report.by_month.append(cell(key, key, n, is_hidden))
 
-    resolved = by_status["resolved"]
+    resolved, _ = protected.status_cell((y, r, c, "resolved"))
     if not slice_hidden and resolved >= threshold:
         report.median_days_to_resolve = median_days_to_resolve(filters, resolved)
     return report
-
-
-def _protect_months(by_month: dict[str, int], filters: StatsFilters, cube: dict,
-                    hidden: frozenset, threshold: int) -> set[str]:
-    """Months are protected within each year, against that year's total in the slice.
-
-    Protecting per year (not over the whole series) makes the unfiltered series and the
-    year-filtered one hide the same months, so neither can be subtracted from the other.
-    A year whose slice total is hidden hides all its months.
-    """
-    out: set[str] = set()
-    _, r, c = filters.coord
-    for year in sorted({int(key[:4]) for key in by_month}):
-        months = {k: n for k, n in by_month.items() if int(k[:4]) == year}
-        if (year, r, c) in hidden:
-            out |= set(months)
-        else:
-            # Months of the current year not yet reached are not keys: the year total
-            # still equals their sum, because nothing is filed in the future.
-            out |= protect_line(months, threshold)
-    return out
 
 
 # --- The monthly report ------------------------------------------------------------------
@@ -305,43 +358,44 @@ class MonthFigures:
     by_region: list[Cell] = field(default_factory=list)
 
 
-def _month_cube(year: int, column, keys: list[str]) -> dict[tuple[int, str], int]:
-    start, end = year_range(year)
-    month = month_key(Complaint.created_at)
-    stmt = (select(month, column, func.count())
-            .where(Complaint.created_at >= start, Complaint.created_at < end)
-            .group_by(month, column))
-    return {(int(m[5:7]), key): n for m, key, n in db.session.execute(stmt) if key in keys}
+def _closed_cells() -> dict[tuple[str, str], int]:
+    """Cases closed per (month closed in WITA, outcome), over the whole table."""
+    month = month_key(Complaint.closed_at)
+    stmt = (select(month, Complaint.status, func.count())
+            .where(Complaint.closed_at.is_not(None), Complaint.status.in_(OUTCOMES))
+            .group_by(month, Complaint.status))
+    return {(m, status): n for m, status, n in db.session.execute(stmt)}
 
 
-def _month_breakdown(year: int, month: int, axis: str, codes: list[tuple[str, str]],
-                     year_report: StatsReport, threshold: int) -> list[Cell]:
-    """Month × region (or category) cells, protected consistently with ``/stats?year=``.
+def _protect_closings(protected: ProtectedCubes, threshold: int) -> tuple[dict, frozenset]:
+    """Month closed × outcome, over every month, tied to the all-time status totals.
 
-    The month totals and the year's region (category) totals are already published on
-    ``/stats``: what is hidden there is hidden here, what is shown there stays shown, and
-    every line of the month × region table is then protected like the cube.
+    Summed over every month, the closings of an outcome are the whole table's count of that
+    status on ``/stats``: published there means never hidden here, hidden there stays hidden,
+    and no month's hidden count is that total minus the other months.
     """
-    column = Complaint.region_code if axis == "region" else Complaint.category
-    keys = [code for code, _ in codes]
-    cells = _month_cube(year, column, keys)
-    months = list(range(1, 13))
+    cells = _closed_cells()
     seed, known = set(), set()
-    for c in year_report.by_month:
-        coord = (int(c.key[5:7]), ALL)
-        (seed if c.hidden else known).add(coord)
-    table = year_report.by_region if axis == "region" else year_report.by_category
-    for c in table:
-        (seed if c.hidden else known).add((ALL, c.key))
-    for m in months:  # months not reached yet: empty and not published
-        if (m, ALL) not in seed and (m, ALL) not in known:
-            seed.add((m, ALL))
-    counts, hidden = protect_cube(cells, [months, keys], threshold,
-                                  hidden_seed=seed, known=known)
+    for outcome in OUTCOMES:
+        _, is_hidden = protected.status_cell((ALL, ALL, ALL, outcome))
+        (seed if is_hidden else known).add((ALL, outcome))
+    months = sorted({m for m, _ in cells})
+    return protect_cube(cells, [months, list(OUTCOMES)], threshold,
+                        hidden_seed=seed, known=known)
+
+
+def _month_breakdown(protected: ProtectedCubes, year: int, month: int, axis: str,
+                     codes: list[tuple[str, str]], threshold: int) -> list[Cell]:
+    """Filed in the month by region (or category): cells of the year's month cube.
+
+    Each such cell is also a month of ``/stats?year=&region=`` (``&category=``), and is
+    hidden or shown exactly as there.
+    """
     out = []
     for code, label in codes:
-        n = counts.get((month, code), 0)
-        out.append(Cell(code, label, None, small=n < threshold) if (month, code) in hidden
+        coord = (code, ALL, month) if axis == "region" else (ALL, code, month)
+        n, is_hidden = protected.month_cell(year, coord)
+        out.append(Cell(code, label, None, small=n < threshold) if is_hidden
                    else Cell(code, label, n))
     return out
 
@@ -352,21 +406,19 @@ def month_figures(year: int, month: int, threshold: int, *, locale: str = "id",
     from .sqltime import month_range
 
     today = today or today_wita()
-    year_report = public_stats(StatsFilters(year=year), threshold, locale=locale, today=today)
+    regions, categories = reference_lists(locale)
+    protected = protected_cubes([c for c, _ in regions], [c for c, _ in categories], threshold)
+    year_report = public_stats(StatsFilters(year=year), threshold, locale=locale, today=today,
+                               protected=protected)
     key = f"{year:04d}-{month:02d}"
     filed = next((c for c in year_report.by_month if c.key == key),
                  Cell(key, key, None, small=True))
     start, end = month_range(year, month)
-    closed_counts = dict.fromkeys(OUTCOMES, 0)
-    stmt = (select(Complaint.status, func.count())
-            .where(Complaint.closed_at >= start, Complaint.closed_at < end,
-                   Complaint.status.in_(OUTCOMES))
-            .group_by(Complaint.status))
-    closed_counts.update(dict(db.session.execute(stmt).all()))
-    closed_hidden = protect_line(closed_counts, threshold)
-    total_closed = sum(closed_counts.values())
+    closed_all, closed_hidden = _protect_closings(protected, threshold)
+    closed_counts = {s: closed_all.get((key, s), 0) for s in OUTCOMES}
     closed = [Cell(s, gettext(STATUS_LABELS[s]), None, small=closed_counts[s] < threshold)
-              if (s in closed_hidden or total_closed < threshold)
+              if (key, s) in closed_hidden
+              or ((key, s) not in closed_all and is_small(0, threshold))
               else Cell(s, gettext(STATUS_LABELS[s]), closed_counts[s]) for s in OUTCOMES]
     median = None
     resolved = closed_counts["resolved"]
@@ -377,15 +429,14 @@ def month_figures(year: int, month: int, threshold: int, *, locale: str = "id",
                 .order_by(days).offset((resolved - 1) // 2).limit(2 - resolved % 2))
         values = [float(v) for v in db.session.scalars(stmt)]
         median = round(sum(values) / len(values), 1) if values else None
-    regions, categories = reference_lists(locale)
     figures = MonthFigures(year, month, filed, closed, median)
     if year_report.slice_hidden or filed.hidden:
         figures.by_region = [Cell(c, label, None, small=filed.small) for c, label in regions]
         figures.by_category = [Cell(c, label, None, small=filed.small)
                                for c, label in categories]
     else:
-        figures.by_region = _month_breakdown(year, month, "region", regions, year_report,
+        figures.by_region = _month_breakdown(protected, year, month, "region", regions,
                                              threshold)
-        figures.by_category = _month_breakdown(year, month, "category", categories,
-                                               year_report, threshold)
+        figures.by_category = _month_breakdown(protected, year, month, "category",
+                                               categories, threshold)
     return figures

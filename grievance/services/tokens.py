@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import lazyload
 
 from ..extensions import db
 from ..models import ApiToken, AuditEvent, User, utcnow
@@ -28,13 +29,28 @@ def create_token(user: User, name: str = "") -> str:
     return token
 
 
+# One indexed lookup (token_hash is unique) joined to the user: one round trip per API
+# request, built once (the hash is a bind parameter). The user's union, joined eagerly
+# elsewhere, is left to load if something asks for it: no API endpoint does.
+_LOOKUP = (select(User, ApiToken.id, ApiToken.last_used_at)
+           .join(ApiToken, ApiToken.user_id == User.id)
+           .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None))
+           .options(lazyload(User.union)))
+
+
 def user_for_token(token: str) -> User | None:
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
-    if row is None or row.revoked_at is not None or not row.user.is_active:
+    found = db.session.execute(_LOOKUP, {"token_hash": _digest(token)}).first()
+    if found is None:
+        return None
+    user, token_id, last_used_at = found
+    if not user.is_active:
         return None
     now = utcnow()
-    # Write last_used_at at most once a minute: a busy client must not write on every call.
-    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-        row.last_used_at = now
+    # Write last_used_at at most once a minute: a busy client must not write (and commit)
+    # on every call.
+    if last_used_at is None or (now - last_used_at).total_seconds() > 60:
+        db.session.execute(update(ApiToken.__table__)
+                           .where(ApiToken.__table__.c.id == token_id)
+                           .values(last_used_at=now))
         db.session.commit()
-    return row.user
+    return user

@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -18,6 +19,8 @@ from ..rules import N_
 log = logging.getLogger("grievance.users")
 
 MIN_PASSWORD_LENGTH = 12
+RESET_SALT = "password-reset"
+RESET_MAX_AGE_SECONDS = 24 * 3600
 # Compared against when the account does not exist, so both paths cost one hash check.
 _DUMMY_HASH: dict[str, str] = {}
 
@@ -88,6 +91,77 @@ def set_password(user: User, password: str, *, actor: User | None = None) -> Non
     db.session.commit()
 
 
+def _spend_one_hash(password: str) -> None:
+    """Cost one password check, so refusals without a real check take as long as real ones."""
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    dummy = _DUMMY_HASH.setdefault(method, generate_password_hash("x" * 16, method=method))
+    check_password_hash(dummy, password or "")
+
+
+def end_sessions(user: User) -> None:
+    """Sign the user out everywhere: every session carries the nonce this replaces."""
+    user.session_nonce = new_session_nonce()
+    db.session.commit()
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
+
+
+def password_reset_token(user: User) -> str:
+    """A signed link token for ``user``, valid for 24 hours and only until the password changes.
+
+    It carries the session nonce, which ``set_password`` rotates: once used (or once the
+    password changed any other way) the token no longer matches and is refused.
+    """
+    return _reset_serializer().dumps({"u": user.id, "n": user.session_nonce})
+
+
+def user_for_reset_token(token: str, *, max_age: int = RESET_MAX_AGE_SECONDS) -> User | None:
+    """The active user the token was made for, or None if it is forged, expired or used.
+
+    One answer for every failure, so the page never tells which of them it was.
+    """
+    try:
+        data = _reset_serializer().loads(token or "", max_age=max_age)
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    user = db.session.get(User, data["u"])
+    if user is None or not user.is_active or user.session_nonce != data.get("n"):
+        return None
+    return user
+
+
+def reset_password_with_token(token: str, password: str) -> User | None:
+    """Set the password through a reset link; None if the link is not (or no longer) valid."""
+    user = user_for_reset_token(token)
+    if user is None:
+        return None
+    check_password_strength(password)
+    db.session.add(AuditEvent(actor_user_id=user.id, kind="password_reset_completed",
+                              target_type="user", target_id=str(user.id)))
+    set_password(user, password, actor=user)  # rotates the nonce: the link is spent; commits
+    log.info("user %s set a new password through a reset link", user.id)
+    return user
+
+
+def change_own_password(user: User, current_password: str, new_password: str) -> bool:
+    """The signed-in user's own change; False if the current password is wrong.
+
+    Every session of the account ends (the nonce rotates); the caller signs this one in again.
+    """
+    if not check_password_hash(user.password_hash, current_password or ""):
+        return False
+    check_password_strength(new_password)
+    db.session.add(AuditEvent(actor_user_id=user.id, kind="password_changed",
+                              target_type="user", target_id=str(user.id)))
+    set_password(user, new_password, actor=user)
+    log.info("user %s changed their password", user.id)
+    return True
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The user if the password is right and the account may sign in now, else None.
 
@@ -96,12 +170,11 @@ def authenticate(email: str, password: str) -> User | None:
     """
     user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
     if user is None:
-        method = current_app.config["PASSWORD_HASH_METHOD"]
-        dummy = _DUMMY_HASH.setdefault(method, generate_password_hash("x" * 16, method=method))
-        check_password_hash(dummy, password or "")
+        _spend_one_hash(password)
         return None
     now = utcnow()
     if user.locked_until is not None and user.locked_until > now:
+        _spend_one_hash(password)  # as slow as a real check: timing must not reveal the lock
         log.info("login refused for locked user %s", user.id)
         return None
     if not check_password_hash(user.password_hash, password or ""):

@@ -3,9 +3,10 @@
   "use strict";
   document.documentElement.classList.add("js");
   document.addEventListener("DOMContentLoaded", function () {
-    // Step 1: choosing a category goes straight to the form.
+    // Step 1: tapping a category goes straight to the form. Only a pointer tap: keyboard
+    // users move through the options with the arrow keys and continue with the button.
     document.querySelectorAll("form[data-autosubmit] input[type=radio]").forEach(function (radio) {
-      radio.addEventListener("change", function () { radio.form.submit(); });
+      radio.addEventListener("click", function (event) { if (event.detail > 0) radio.form.submit(); });
     });
     // A double tap sends the form once (the server refuses a second complaint anyway).
     document.querySelectorAll("form[data-once]").forEach(function (form) {

@@ -70,3 +70,34 @@ def test_filing_with_javascript_on_at_360px(live_server, phone, db_kind):
     _no_horizontal_scroll(page)
     complaint = db.session.scalars(db.select(Complaint)).one()
     assert complaint.privacy == "anonymous" and complaint.complainant is None
+
+
+def test_following_the_case_keeps_the_codes_out_of_every_address(live_server, phone_no_js, db_kind):
+    page = phone_no_js
+    visited = []
+    page.on("request", lambda request: visited.append(request.url))
+    page.goto(f"{live_server}/complaints/new?category=wage_below_minimum")
+    _fill_and_send(page, db_kind, "track")
+    tracking_code = page.inner_text("#tracking-code").strip()
+    access_code = page.inner_text("#access-code").strip()
+    page.click("a:has-text('Lacak pengaduan')")
+    assert page.url == f"{live_server}/track"
+    page.fill("#tracking_code", tracking_code)
+    page.fill("#access_code", access_code)
+    page.click("button[type=submit]")
+    assert page.url == f"{live_server}/track/case"
+    screenshot(page, f"intake-track-case-{db_kind}")
+    _no_horizontal_scroll(page)
+    page.fill("#body", "Saya masih bekerja di sana.")
+    page.click("button:has-text('Kirim pesan')")
+    assert page.url == f"{live_server}/track/case#pesan"
+    assert "Saya masih bekerja di sana." in page.inner_text("main")
+    page.click("button:has-text('Tutup halaman kasus ini')")
+    assert page.url == f"{live_server}/track"
+    page.goto(f"{live_server}/track/case")
+    assert page.url == f"{live_server}/track"
+    assert "Halaman kasus belum dibuka atau sudah ditutup" in page.inner_text("main")
+    compact = tracking_code.replace("-", "")
+    leaked = [u for u in visited if tracking_code in u or compact in u.replace("-", "")
+              or access_code in u]
+    assert not leaked, leaked

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from grievance.extensions import db
 from grievance.models import Attachment
@@ -152,3 +152,130 @@ def test_download_needs_sign_in(client):
     attachment = _attachment(client, complaint)
     response = client.get(f"/attachments/{attachment.id}")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_pool_inspector_gets_staff_files_but_not_the_workers_on_a_confidential_case(app, client, auth):
+    case = make_complaint(status="triaged", privacy="confidential")  # unassigned: the pool
+    payslip = attachments.save(case, png_bytes(), "slip-gaji.png", uploaded_by_kind="complainant")
+    staff_doc = attachments.save(case, tiny_pdf(), "surat.pdf", uploaded_by_kind="staff",
+                                 user=make_user("coordinator"))
+    auth.login_as(make_user("inspector"))
+    assert client.get(f"/cases/{case.id}/identity").status_code == 403
+    assert client.get(f"/attachments/{payslip.id}").status_code == 404
+    assert client.get(f"/attachments/{staff_doc.id}").status_code == 200
+
+
+def test_the_assigned_inspector_gets_the_workers_files(app, client, auth):
+    inspector = make_user("inspector")
+    case = make_complaint(status="inspection", privacy="confidential", assignee=inspector)
+    payslip = attachments.save(case, png_bytes(), "slip-gaji.png", uploaded_by_kind="complainant")
+    auth.login_as(inspector)
+    assert client.get(f"/attachments/{payslip.id}").status_code == 200
+
+
+def test_union_rep_never_downloads_staff_files(app, client, auth):
+    union = make_union()
+    case = make_complaint(union=union, privacy="open")
+    internal = attachments.save(case, tiny_pdf(), "bap.pdf", uploaded_by_kind="staff",
+                                user=make_user("coordinator"))
+    workers = attachments.save(case, png_bytes(), "slip.png", uploaded_by_kind="complainant")
+    auth.login_as(make_user("union_rep", union=union))
+    assert client.get(f"/attachments/{internal.id}").status_code == 404
+    assert client.get(f"/attachments/{workers.id}").status_code == 200
+    page = client.get(f"/union/cases/{case.id}").get_data(as_text=True)
+    assert "slip.png" in page and "bap.pdf" not in page
+
+
+def _huge_png(width: int, height: int) -> bytes:
+    """A single-colour PNG of huge dimensions: a few kilobytes on the wire."""
+    out = io.BytesIO()
+    Image.new("L", (width, height), 255).save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def test_an_image_over_40_megapixels_is_refused_before_decoding(app, client, monkeypatch):
+    data = _huge_png(8000, 8000)  # 64 Mpx
+    assert len(data) < 200_000
+    decoded = []
+    real_load = ImageFile.ImageFile.load
+
+    def spy_load(self):
+        decoded.append(self.size)
+        return real_load(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", spy_load)
+    assert upload(client, make_complaint(), png_bytes(), "kecil.png").status_code == 201
+    assert (10, 10) in decoded  # the spy sees a decode
+    decoded.clear()
+    complaint = make_complaint()
+    response = upload(client, complaint, data, "besar.png")
+    assert response.status_code == 415
+    assert "lebih dari 40 megapiksel" in response.get_json()["error"]["message"]
+    assert decoded == []  # refused from the header alone
+    assert db.session.scalar(db.select(db.func.count(Attachment.id))) == 1  # the small one
+
+
+def test_the_limit_is_on_pixels_not_on_one_side(app, client):
+    complaint = make_complaint()
+    wide = upload(client, complaint, _huge_png(20000, 1000), "panorama.png")  # 20 Mpx: fits
+    assert wide.status_code == 201
+    tall = upload(client, complaint, _huge_png(1000, 40001), "tall.png")  # just over 40 Mpx
+    assert tall.status_code == 415
+
+
+def test_a_large_jpeg_is_refused_on_the_tracking_page_with_the_reason(app, client):
+    out = io.BytesIO()
+    Image.new("L", (7000, 6000), 255).save(out, "JPEG", quality=5)  # 42 Mpx
+    complaint = make_complaint()
+    client.post("/track", data={"tracking_code": complaint.tracking_code,
+                                "access_code": complaint.plain_access_code})
+    response = client.post("/track/case/upload", data={"file": (io.BytesIO(out.getvalue()), "a.jpg")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 415
+    assert "lebih dari 40 megapiksel" in response.get_data(as_text=True)
+
+
+def test_pillows_decompression_bomb_warning_is_a_refusal(app, monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # 40x30 = 1200 px: a warning, not an error
+    with pytest.raises(attachments.UnsupportedFile) as refused:
+        attachments._reencode(png_bytes_of(40, 30), "image/png")
+    assert "megapiksel" in refused.value.message
+
+
+def png_bytes_of(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 90, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_jpeg_comment_and_other_metadata_do_not_survive(app, client):
+    out = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    Image.new("RGB", (40, 30), "red").save(
+        out, "JPEG", comment=b"Budi Santoso 0812-5555-1234", exif=exif,
+        xmp=b"<x:xmpmeta>Budi XMP</x:xmpmeta>", icc_profile=b"ICC-Budi-Galaxy" * 4)
+    assert b"Budi Santoso" in out.getvalue()
+    complaint = make_complaint()
+    response = upload(client, complaint, out.getvalue(), "slip.jpg")
+    assert response.status_code == 201
+    cleaned = stored_file(response.get_json()["id"], app).read_bytes()
+    for secret in (b"Budi Santoso", b"0812", b"PhoneMaker", b"Budi XMP", b"ICC-Budi"):
+        assert secret not in cleaned
+    image = Image.open(io.BytesIO(cleaned))
+    assert image.size == (40, 30) and "comment" not in image.info and "icc_profile" not in image.info
+
+
+def test_png_text_and_icc_are_dropped_but_transparency_kept(app, client):
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Budi Santoso")
+    image = Image.new("P", (20, 20), 1)
+    image.putpalette([0, 0, 0, 255, 255, 255] + [0] * 762)
+    out = io.BytesIO()
+    image.save(out, "PNG", pnginfo=info, transparency=1, icc_profile=b"ICC-Budi-Galaxy" * 4)
+    cleaned = attachments._reencode(out.getvalue(), "image/png")
+    assert b"Budi Santoso" not in cleaned and b"ICC-Budi" not in cleaned
+    result = Image.open(io.BytesIO(cleaned))
+    assert result.info.get("transparency") == 1 and result.getpixel((0, 0)) == 1

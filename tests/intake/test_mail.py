@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from email import message_from_bytes
 
@@ -63,6 +64,10 @@ def test_filing_with_email_queues_a_confirmation_without_the_access_code(client)
     assert row.recipient == "siti@contoh.id" and row.kind == "filed_confirmation"
     assert data["tracking_code"] in row.body_text
     assert data["access_code"] not in row.body_text and data["access_code"] not in (row.body_html or "")
+    # The link leads to the tracking form; no address in the mail carries a code.
+    links = re.findall(r"https?://\S+", row.body_text + (row.body_html or ""))
+    assert links and all(link.rstrip(".\"<").endswith("/track") for link in links)
+    assert not [link for link in links if data["tracking_code"] in link]
 
 
 def test_anonymous_filing_queues_no_mail(client):

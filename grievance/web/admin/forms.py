@@ -10,17 +10,21 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from ...models import ROLES
 from ...services.admin import FLOOR_KINDS
 
+# The same names as templates/_labels.html role_label (one msgid each, translated once).
+ROLE_LABELS = {"admin": _l("Admin"), "coordinator": _l("Koordinator"), "inspector": _l("Pengawas"),
+               "union_rep": _l("Perwakilan serikat")}
+
 
 class UserForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=320)])
     full_name = StringField(_l("Nama lengkap"), validators=[Optional(), Length(max=200)])
-    role = SelectField(_l("Peran"), choices=[(r, r) for r in ROLES])
+    role = SelectField(_l("Peran"), choices=lambda: [(r, ROLE_LABELS[r]) for r in ROLES])
     union = StringField(_l("Serikat (untuk perwakilan serikat)"),
                         validators=[Optional(), Length(max=200)])
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Peran"), choices=[(r, r) for r in ROLES])
+    role = SelectField(_l("Peran"), choices=lambda: [(r, ROLE_LABELS[r]) for r in ROLES])
     union = StringField(_l("Serikat"), validators=[Optional(), Length(max=200)])
 
 

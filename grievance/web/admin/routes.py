@@ -63,7 +63,7 @@ def create_user():
     except ValidationFailed as error:
         _invalid(error)
         return redirect(url_for("admin.index"))
-    return _done(gettext("Akun dibuat; kata sandi sementara dikirim lewat email."))
+    return _done(gettext("Akun dibuat; tautan untuk memilih kata sandi dikirim lewat email."))
 
 
 @bp.post("/users/<int:user_id>/active")
@@ -97,7 +97,7 @@ def change_role(user_id: int):
 @require(access.can_admin)
 def reset_password(user_id: int):
     admin.reset_password(current_user, user_id)
-    return _done(gettext("Kata sandi sementara dikirim lewat email."))
+    return _done(gettext("Tautan atur ulang kata sandi dikirim lewat email."))
 
 
 @bp.post("/unions")

@@ -7,6 +7,8 @@ reason or a field is sent back to the case page with the message.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
@@ -18,6 +20,7 @@ from ...models import Attachment, Category, Region, User
 from ...rules import access, workflow
 from ...rules.priority import PRIORITY_LABELS, PRIORITY_NAMES
 from ...services import casework, lookup, queue
+from ..auth.routes import safe_next
 from ..guards import require
 from .forms import (
     AssignForm,
@@ -32,6 +35,20 @@ from .forms import (
 bp = Blueprint("cases", __name__)
 
 TABS = ("open",) + workflow.STATUSES
+
+
+def _back_to_referrer(fallback: str):
+    """Back to the page the form was on, if that was a page of this site."""
+    ref = urlsplit(request.referrer or "")
+    target = ref.path + (f"?{ref.query}" if ref.query else "")
+    return redirect(safe_next(target) or fallback)
+
+
+def _visible(user, cases) -> tuple[list, int]:
+    """The cases ``user`` may open, and how many others there are (only counted: a case you
+    may not see must not show its code, status or date)."""
+    visible = [c for c in cases if access.can_view_staff_case(user, c)]
+    return visible, len(cases) - len(visible)
 
 
 def _inspector_choices() -> list[tuple[str, str]]:
@@ -74,10 +91,10 @@ def bulk_assign():
     ids = [int(i) for i in request.form.getlist("case_ids") if i.isdigit()]
     if not form.validate_on_submit() or not ids:
         flash(gettext("Pilih kasus dan pengawas."), "error")
-        return redirect(request.referrer or url_for("cases.queue"))
+        return _back_to_referrer(url_for("cases.queue"))
     changed = casework.bulk_assign(ids, current_user, form.inspector.data)
     flash(gettext("%(n)s kasus ditugaskan.", n=changed), "success")
-    return redirect(request.referrer or url_for("cases.queue"))
+    return _back_to_referrer(url_for("cases.queue"))
 
 
 def _attachment_url(attachment_id: int) -> str | None:
@@ -108,7 +125,8 @@ def detail(case_id: int):
         priority_form.priority.choices = [(lvl, gettext(lbl)) for lvl, lbl in PRIORITY_LABELS.items()]
     attachments = db.session.scalars(select(Attachment).where(Attachment.complaint_id == case.id)
                                      .order_by(Attachment.id)).all()
-    others = [c for c in lookup.employer_cases(case.employer) if c.id != case.id][:20]
+    others, others_hidden = _visible(current_user, [c for c in lookup.employer_cases(case.employer)
+                                                    if c.id != case.id])
     return render_template(
         "cases/detail.html", case=case, moves=moves, move_form=move_form,
         note_form=NoteForm() if access.can_add_note(current_user, case, False) else None,
@@ -118,7 +136,8 @@ def detail(case_id: int):
         can_identity=access.can_view_identity(current_user, case, case.complainant),
         timeline=lookup.timeline(case, include_internal=access.can_read_internal_notes(
             current_user, case)),
-        attachments=attachments, attachment_url=_attachment_url, others=others,
+        attachments=attachments, attachment_url=_attachment_url, others=others[:20],
+        others_hidden=others_hidden,
         duplicates=casework.possible_duplicates(case) if is_coordinator else [],
         can_view=lambda c: access.can_view_staff_case(current_user, c),
         labels=workflow.STATUS_LABELS, extra_labels=workflow.EXTRA_LABELS,
@@ -237,8 +256,9 @@ def identity(case_id: int):
 def employer(employer_id: int):
     employer = lookup.employer_for_staff(current_user, employer_id)
     form = EmployerCorrectForm(obj=employer) if access.can_view_dashboard(current_user) else None
+    cases, hidden = _visible(current_user, lookup.employer_cases(employer))
     return render_template(
-        "cases/employer.html", employer=employer, cases=lookup.employer_cases(employer),
+        "cases/employer.html", employer=employer, cases=cases, hidden=hidden,
         summary=lookup.employer_summary(employer), form=form, labels=workflow.STATUS_LABELS,
         can_view=lambda c: access.can_view_staff_case(current_user, c))
 

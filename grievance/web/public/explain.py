@@ -29,7 +29,9 @@ def explain(check: dict, regions: dict[str, str]) -> str:
         elif key == "region":
             value = regions.get(value, value)
         params[key] = value
-    msgid = check["message"]  # a rules msgid (extracted from rules/ through N_)
+    msgid = check.get("message")  # a rules msgid (extracted from rules/ through N_)
+    if not msgid:  # a check stored without its sentence (older data): name the rule at least
+        return gettext("Temuan awal: %(rule)s", rule=check.get("rule", "?"))
     return gettext(msgid, **params)
 
 

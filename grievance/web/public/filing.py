@@ -95,6 +95,16 @@ def handle(template: str, *, user=None, receipt_endpoint: str, source: str = "we
         form.category.data = category
         return render_form(template, form, category, union=union)
 
+    upload = request.files.get(form.attachment.name)
+    carries_file = bool(upload and upload.filename)
+    if carries_file and not union:
+        # Reading a file costs the server work whether or not the rest of the form is valid:
+        # every public submission with a file counts, against the upload limit and as a
+        # filing attempt (so invalid forms cannot be used to send files without end).
+        if not (limits.take_upload() and limits.take("RATELIMIT_PUBLIC_FILING", "filing")):
+            return render_form(template, form, category, union=union, status=429, notice=_(
+                "Terlalu banyak kiriman berkas dari jaringan Anda dalam satu jam. Isian Anda "
+                "masih di sini: tunggu sebentar, pilih berkasnya lagi, lalu kirim."))
     if not form.validate():  # CSRF and field lengths
         return render_form(template, form, category, union=union, status=400)
     token = form.form_token.data or ""
@@ -105,13 +115,12 @@ def handle(template: str, *, user=None, receipt_endpoint: str, source: str = "we
         form.form_token.data = state["token"]
         return render_form(template, form, category, union=union, status=409,
                            notice=_("Formulir ini sudah kedaluwarsa. Periksa isian lalu kirim lagi."))
-    if not union and not limits.allowed("RATELIMIT_PUBLIC_FILING", "filing"):
+    if not union and not carries_file and not limits.allowed("RATELIMIT_PUBLIC_FILING", "filing"):
         return render_form(template, form, category, union=union, status=429,
                            notice=_("Terlalu banyak pengaduan dari jaringan Anda dalam satu jam. "
                                     "Isian Anda masih di sini: tunggu sebentar lalu kirim lagi."))
 
-    upload = request.files.get(form.attachment.name)
-    if upload and upload.filename:
+    if carries_file:
         try:
             attachments.stash(token, attachments.read_limited(upload.stream), upload.filename)
         except RequestEntityTooLarge:
@@ -133,7 +142,7 @@ def handle(template: str, *, user=None, receipt_endpoint: str, source: str = "we
     if filed.created:
         attachments.adopt_pending(filed.complaint, token,
                                   uploaded_by_kind="union" if union else "complainant", user=user)
-        if not union:
+        if not union and not carries_file:  # a submission with a file counted above
             limits.count("RATELIMIT_PUBLIC_FILING", "filing")
     session[SESSION_KEY] = {**state, "warnings": filed.warnings}
     return redirect(url_for(receipt_endpoint))

@@ -1,23 +1,25 @@
 """Public pages: home, the complaint form, tracking. No account needed.
 
 The tracking pages trust the session only after both codes matched once
-(``session["track"]`` holds the case id); every action re-checks that the session opened
-this very case.
+(``session["track"]`` holds the case id and a seal of its access code); their addresses
+(``/track/case…``) carry no code, and every request checks the session again.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+import hashlib
+import hmac
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from ...errors import DomainError, NotFound
 from ...extensions import db
 from ...models import Complaint
-from ...rules.codes import normalize_tracking_code
 from ...rules.workflow import STATUS_LABELS
 from ...services import attachments, tracking
 from ...services import ratelimits as limits
+from ..uploads import save_posted_file
 from . import filing
 from .forms import PostOnlyForm, ReplyForm, TrackForm, UploadForm
 
@@ -45,6 +47,7 @@ def complaint_receipt():
 def track():
     form = TrackForm()
     if request.method == "GET" and request.args.get("code"):
+        # A hand-typed or old link may carry the tracking code; we never generate one.
         form.tracking_code.data = request.args["code"][:30]
     if not form.validate_on_submit():
         return render_template("public/track.html", form=form), 400 if request.method == "POST" else 200
@@ -58,15 +61,34 @@ def track():
         return render_template("public/track.html", form=form, error=_(error.message)), 429
     except NotFound as error:
         return render_template("public/track.html", form=form, error=_(error.message)), 404
-    session[TRACK_SESSION] = complaint.id
-    return redirect(url_for("public.track_case", code=complaint.tracking_code))
+    session[TRACK_SESSION] = {"id": complaint.id, "seal": _seal(complaint)}
+    return redirect(url_for("public.track_case"))
 
 
-def _tracked(code: str) -> Complaint:
-    """The case this browser opened with both codes, if ``code`` names it; else back to /track."""
-    tracking_code = normalize_tracking_code(code)
-    complaint = db.session.get(Complaint, session.get(TRACK_SESSION) or 0)
-    if complaint is None or tracking_code is None or complaint.tracking_code != tracking_code:
+def _seal(complaint: Complaint) -> str:
+    """Ties the tracking session to the case's current access code (a new code ends it)."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"track:{complaint.id}:{complaint.access_code_hash}".encode(),
+                    hashlib.sha256).hexdigest()[:32]
+
+
+def _tracked() -> Complaint:
+    """The case this browser opened with both codes, checked again on every request.
+
+    The case pages carry no code in their address (``/track/case``), so neither proxy logs
+    nor the browser history hold it; the signed session says which case was opened.
+    """
+    state = session.get(TRACK_SESSION)
+    complaint = None
+    if isinstance(state, dict) and isinstance(state.get("id"), int):
+        complaint = db.session.get(Complaint, state["id"])
+        if complaint is not None and not hmac.compare_digest(str(state.get("seal", "")),
+                                                             _seal(complaint)):
+            complaint = None
+    if complaint is None:
+        session.pop(TRACK_SESSION, None)
+        flash(_("Halaman kasus belum dibuka atau sudah ditutup. "
+                "Masukkan kode lacak dan kode akses Anda."), "info")
         abort(redirect(url_for("public.track")))
     return complaint
 
@@ -80,48 +102,45 @@ def _case_page(complaint: Complaint, *, reply: ReplyForm | None = None,
         reply=reply or ReplyForm(formdata=None), upload=upload or UploadForm(formdata=None),
         leave=PostOnlyForm(), error=error,
         status_labels=STATUS_LABELS,
-        max_files=current_app.config["MAX_ATTACHMENTS"]), status
+        max_files=current_app.config["MAX_ATTACHMENTS"]), status, {"Cache-Control": "private, no-store"}
 
 
-@bp.get("/track/<code>")
-def track_case(code: str):
-    return _case_page(_tracked(code))
+@bp.get("/track/case")
+def track_case():
+    return _case_page(_tracked())
 
 
-@bp.post("/track/<code>/reply")
-def track_reply(code: str):
-    complaint = _tracked(code)
+@bp.post("/track/case/reply")
+def track_reply():
+    complaint = _tracked()
     form = ReplyForm()
     if not form.validate():
         return _case_page(complaint, reply=form, status=400)
+    if not limits.take_upload():
+        return _case_page(complaint, reply=form, status=429, error=_(limits.MESSAGES_REFUSED))
     try:
         tracking.post_message(complaint, form.body.data, author_kind="complainant")
     except DomainError as error:
         form.body.errors = [_(error.message)]
         return _case_page(complaint, reply=form, status=error.status)
-    return redirect(url_for("public.track_case", code=complaint.tracking_code) + "#pesan")
+    return redirect(url_for("public.track_case") + "#pesan")
 
 
-@bp.post("/track/<code>/upload")
-def track_upload(code: str):
-    complaint = _tracked(code)
+@bp.post("/track/case/upload")
+def track_upload():
+    complaint = _tracked()
     form = UploadForm()
     upload = request.files.get("file")
-    if not form.validate() or not upload or not upload.filename:
-        form.file.errors = [*form.file.errors, _("Pilih berkas terlebih dahulu.")]
-        return _case_page(complaint, upload=form, status=400)
-    try:
-        data = attachments.read_limited(upload.stream)
-        attachments.save(complaint, data, upload.filename, uploaded_by_kind="complainant")
-    except RequestEntityTooLarge:
-        raise
-    except DomainError as error:
-        form.file.errors = [_(error.message, **error.params)]
-        return _case_page(complaint, upload=form, status=error.status)
-    return redirect(url_for("public.track_case", code=complaint.tracking_code) + "#berkas")
+    if upload and upload.filename and not limits.take_upload():
+        return _case_page(complaint, upload=form, status=429, error=_(limits.FILES_REFUSED))
+    status = save_posted_file(complaint, form, uploaded_by_kind="complainant")
+    if status is not None:
+        return _case_page(complaint, upload=form, status=status)
+    return redirect(url_for("public.track_case") + "#berkas")
 
 
-@bp.post("/track/logout")
+@bp.post("/track/logout")  # the former address: a page opened before an upgrade can still close
+@bp.post("/track/case/close")  # registered first (decorators run bottom-up): url_for builds it
 def track_logout():
     if PostOnlyForm().validate():
         session.pop(TRACK_SESSION, None)

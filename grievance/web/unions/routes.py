@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...errors import DomainError
 from ...rules.workflow import STATUS_LABELS
 from ...services import attachments, reference, tracking, union_cases
 from ...services.intake_schema import CATEGORIES
@@ -16,6 +14,7 @@ from ..guards import require
 from ..public import filing
 from ..public.explain import explain_all
 from ..public.forms import ReplyForm, UploadForm
+from ..uploads import save_posted_file
 
 bp = Blueprint("unions", __name__, url_prefix="/union")
 
@@ -90,14 +89,7 @@ def case_message(complaint_id: int):
 def case_upload(complaint_id: int):
     complaint = union_cases.get_case(_me(), complaint_id)
     form = UploadForm()
-    upload = request.files.get("file")
-    if not form.validate() or not upload or not upload.filename:
-        form.file.errors = [*form.file.errors, _("Pilih berkas terlebih dahulu.")]
-        return _case_page(complaint, upload=form, status=400)
-    try:
-        attachments.save(complaint, attachments.read_limited(upload.stream), upload.filename,
-                         uploaded_by_kind="union", user=_me())
-    except DomainError as error:
-        form.file.errors = [_(error.message, **error.params)]
-        return _case_page(complaint, upload=form, status=error.status)
+    status = save_posted_file(complaint, form, uploaded_by_kind="union", user=_me())
+    if status is not None:
+        return _case_page(complaint, upload=form, status=status)
     return redirect(url_for("unions.case", complaint_id=complaint.id) + "#berkas")
