@@ -18,7 +18,7 @@ venv: $(BIN)/.installed
 
 # Compiled catalogues are build output (not committed): compile them whenever a .po changes.
 translations: venv
-	$(BIN)/pybabel compile --use-fuzzy -d grievance/translations >/dev/null
+	$(BIN)/pybabel compile -d grievance/translations >/dev/null
 
 run: venv translations
 	$(FLASK) db upgrade

@@ -78,6 +78,22 @@ def _secret_key(env: Mapping[str, str], instance: Path) -> str:
     return key
 
 
+RATE_SETTINGS = ("RATELIMIT_PUBLIC_FILING", "RATELIMIT_TRACKING", "RATELIMIT_LOGIN",
+                 "RATELIMIT_PUBLIC_UPLOADS", "RATELIMIT_STATS", "TRACKING_FAILURE_LIMIT")
+
+
+def _check_limits(config: dict[str, Any]) -> None:
+    """A rate that does not parse would fail on the first request: fail at start-up."""
+    from limits import parse
+
+    for name in RATE_SETTINGS:
+        try:
+            parse(config[name])
+        except ValueError:
+            raise ConfigError(f"{name} must be a rate like '20 per hour', "
+                              f"got {config[name]!r}") from None
+
+
 def load_config(
     instance_path: str | os.PathLike,
     overrides: Mapping[str, Any] | None = None,
@@ -113,6 +129,9 @@ def load_config(
         "RATELIMIT_PUBLIC_FILING": env.get("RATELIMIT_PUBLIC_FILING", "20 per hour"),
         "RATELIMIT_TRACKING": env.get("RATELIMIT_TRACKING", "60 per hour"),
         "RATELIMIT_PUBLIC_UPLOADS": env.get("RATELIMIT_PUBLIC_UPLOADS", "60 per hour"),
+        "RATELIMIT_STATS": env.get("RATELIMIT_STATS", "120 per minute"),
+        # Wrong access codes for one tracking code, from anywhere, before that code is locked.
+        "TRACKING_FAILURE_LIMIT": env.get("TRACKING_FAILURE_LIMIT", "10 per hour"),
         "RATELIMIT_LOGIN": env.get("RATELIMIT_LOGIN", "30 per 15 minutes"),
         "LOGIN_MAX_FAILURES": _int(env, "LOGIN_MAX_FAILURES", 5, minimum=1),
         "LOGIN_LOCKOUT_MINUTES": _int(env, "LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
@@ -143,6 +162,7 @@ def load_config(
     )
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = _secret_key(env, instance)
+    _check_limits(config)
     if config["PASSWORD_HASH_METHOD"].split(":")[0] not in {"scrypt", "pbkdf2"}:
         raise ConfigError("PASSWORD_HASH_METHOD must be scrypt or pbkdf2:…")
     return config

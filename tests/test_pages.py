@@ -169,3 +169,68 @@ def test_session_cookie_is_httponly_and_samesite_strict(client, auth, app):
     response = auth.login(user.email)
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+
+
+@pytest.mark.parametrize("setting", ["RATELIMIT_STATS", "TRACKING_FAILURE_LIMIT", "RATELIMIT_LOGIN"])
+def test_a_rate_setting_that_does_not_parse_stops_the_app_at_start(tmp_path, setting):
+    from grievance.config import ConfigError, load_config
+
+    with pytest.raises(ConfigError, match=setting):
+        load_config(tmp_path, env={setting: "lots", "SECRET_KEY": "k" * 40})
+
+
+def test_rate_settings_come_from_the_environment(tmp_path):
+    from grievance.config import load_config
+
+    config = load_config(tmp_path, env={"RATELIMIT_STATS": "5 per minute",
+                                        "TRACKING_FAILURE_LIMIT": "3 per hour"})
+    assert config["RATELIMIT_STATS"] == "5 per minute"
+    assert config["TRACKING_FAILURE_LIMIT"] == "3 per hour"
+
+
+def test_secret_key_is_generated_once_and_kept_private(tmp_path):
+    import stat
+
+    from grievance.config import load_config
+
+    first = load_config(tmp_path, env={})["SECRET_KEY"]
+    assert len(first) >= 64
+    assert load_config(tmp_path, env={})["SECRET_KEY"] == first
+    mode = stat.S_IMODE((tmp_path / "secret_key").stat().st_mode)
+    assert mode == 0o600
+
+
+@pytest.mark.parametrize("status,path,english", [
+    (403, "/admin", "Access denied"),
+    (404, "/no-such-page", "Page not found"),
+    (405, "/logout", "Method not allowed"),
+])
+def test_error_pages_speak_english_when_asked(client, auth, app, status, path, english):
+    auth.login_as(make_user("union_rep"))
+    client.get("/?lang=en")
+    response = client.get(path)
+    assert response.status_code == status
+    assert english in response.get_data(as_text=True)
+
+
+def test_429_and_500_pages_speak_both_languages(make_app):
+    from werkzeug.exceptions import InternalServerError, TooManyRequests
+
+    app = make_app()
+    for error, indonesian, english in ((TooManyRequests(), "Terlalu banyak permintaan",
+                                        "Too many requests"),
+                                       (InternalServerError(), "Terjadi kesalahan",
+                                        "Something went wrong")):
+        from grievance.errors import error_response
+
+        with app.test_request_context("/"):
+            assert indonesian in error_response(error.code).get_data(as_text=True)
+        with app.test_request_context("/?lang=en"):
+            assert english in error_response(error.code).get_data(as_text=True)
+
+
+def test_400_page_for_a_bad_form_submission(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    response = app.test_client().post("/login?lang=en", data={"email": "x@uji.test"})
+    assert response.status_code == 400
+    assert "Bad request" in response.get_data(as_text=True)

@@ -44,3 +44,10 @@ def test_translations_keep_the_placeholders_of_their_msgid():
     for msgid, msgstr in _catalogue().items():
         if isinstance(msgid, str) and msgstr:
             assert set(PLACEHOLDER.findall(msgid)) == set(PLACEHOLDER.findall(msgstr)), msgid
+
+
+def test_no_translation_is_a_fuzzy_guess():
+    """pybabel guesses from similar msgids ("fuzzy"); a guess is not a translation."""
+    with open(CATALOGUE, "rb") as handle:
+        fuzzy = [m.id for m in read_po(handle) if m.id and "fuzzy" in m.flags]
+    assert not fuzzy, f"fuzzy entries (translate them in tools/translations/): {fuzzy[:10]}"

@@ -13,10 +13,17 @@ with open(path, "rb") as handle:
     cat = read_po(handle, locale="en")
 n = 0
 for m in cat:
-    if m.id and isinstance(m.id, str) and m.id in T and m.string != T[m.id]:
-        m.string = T[m.id]
+    if not m.id or not isinstance(m.id, str):
+        continue
+    if m.id in T:
+        if m.string != T[m.id] or "fuzzy" in m.flags:
+            m.string = T[m.id]
+            n += 1
         m.flags.discard("fuzzy")
-        n += 1
+    elif "fuzzy" in m.flags:
+        # A guess from a similar msgid is not a translation: leave it empty so it is caught.
+        m.string = ""
+        m.flags.discard("fuzzy")
 with open(path, "wb") as handle:
     write_po(handle, cat, width=0, sort_by_file=True, ignore_obsolete=True)
 missing = [m.id for m in cat if m.id and not m.string]

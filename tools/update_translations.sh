@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/pybabel extract -F babel.cfg -k _l -k N_ --no-wrap --sort-by-file -o /tmp/grievance-messages.pot . >/dev/null 2>&1
-.venv/bin/pybabel update --no-wrap --ignore-obsolete -i /tmp/grievance-messages.pot -d grievance/translations -l en >/dev/null 2>&1
+.venv/bin/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete -i /tmp/grievance-messages.pot -d grievance/translations -l en >/dev/null 2>&1
 .venv/bin/python tools/fill_translations.py
-.venv/bin/pybabel compile --use-fuzzy -d grievance/translations >/dev/null 2>&1
+.venv/bin/pybabel compile -d grievance/translations >/dev/null 2>&1

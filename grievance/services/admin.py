@@ -1,8 +1,9 @@
-"""Administration: accounts, unions and wage-floor reference data. Admins only; every
-action leaves an ``AuditEvent`` in the same transaction."""
+"""Administration: accounts, unions, wage-floor reference data and region workforce. Admins
+only; every action leaves an ``AuditEvent`` in the same transaction."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from decimal import Decimal, InvalidOperation
 
@@ -167,3 +168,35 @@ def add_wage_floor(actor: User, *, kind: str, year: int, amount: str, legal_basi
                 "amount": f"{value:.2f}"})
     db.session.commit()
     return row
+
+
+WORKFORCE_MAX = 10_000_000  # more than the whole province: a typing mistake
+
+
+def set_region_workforce(actor: User, code: str, workforce: int | str | None,
+                         source: str = "") -> Region:
+    """Set (or clear, with None or "") a region's workforce, the dashboard's per-10,000 base.
+
+    Only ``Region.workforce`` changes (``Region.source`` is the code list's provenance); where
+    the figure came from (``source``, e.g. "BPS Sakernas Agustus 2025") goes to the audit event.
+    """
+    _require_admin(actor)
+    region = db.session.get(Region, code)
+    if region is None:
+        raise NotFound(N_("Wilayah tidak dikenal."))
+    raw = "" if workforce is None else str(workforce).strip()
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):  # Indonesian thousands: 1.234.567
+        raw = raw.replace(".", "")
+    if raw == "":
+        value = None
+    elif not re.fullmatch(r"\d+", raw, re.ASCII) or int(raw) > WORKFORCE_MAX:
+        raise ValidationFailed(N_("Periksa kembali isian Anda."), fields={
+            "workforce": N_("Isi bilangan bulat 0 atau lebih (tanpa koma), atau kosongkan.")})
+    else:
+        value = int(raw)
+    source = " ".join((source or "").split())[:300]
+    audit("region_workforce_set", actor=actor, target_type="region", target_id=region.code,
+          data={"from": region.workforce, "to": value, "source": source})
+    region.workforce = value
+    db.session.commit()
+    return region

@@ -251,10 +251,12 @@ def pending(form_token: str | None) -> list[dict]:
     if not folder.is_dir():
         return []
     files = []
-    for meta in sorted(folder.glob("*.json")):
+    for meta in folder.glob("*.json"):
         info = json.loads(meta.read_text())
         info["path"] = folder / info["stored"]
         files.append(info)
+    # In the order the worker attached them (stored names are random).
+    files.sort(key=lambda info: (info.get("seq", 0), info["stored"]))
     return files
 
 
@@ -264,7 +266,8 @@ def stash(form_token: str, data: bytes, original_name: str | None) -> dict:
 
     if len(data) > max_bytes():
         raise RequestEntityTooLarge()
-    if len(pending(form_token)) >= current_app.config["MAX_ATTACHMENTS"]:
+    seq = len(pending(form_token))
+    if seq >= current_app.config["MAX_ATTACHMENTS"]:
         raise Conflict(N_("Sudah ada %(n)s berkas pada pengaduan ini; itu batasnya."),
                        code="too_many_attachments", n=current_app.config["MAX_ATTACHMENTS"])
     content_type = sniff(data)
@@ -278,7 +281,7 @@ def stash(form_token: str, data: bytes, original_name: str | None) -> dict:
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     info = {"stored": stored, "name": safe_name(original_name, content_type), "size": len(data),
-            "content_type": content_type}
+            "content_type": content_type, "seq": seq}
     (folder / (stored + ".json")).write_text(json.dumps(info))
     return info
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from ..errors import NotFound
 from ..extensions import db
 from ..models import CaseEvent, Complaint, Employer, Message
-from ..rules import N_, access
+from ..rules import N_, access, workflow
 
 CASE_NOT_FOUND = N_("Kasus tidak ditemukan.")
 
@@ -113,9 +113,11 @@ def employer_summary(employer: Employer) -> dict:
         workers += workers_affected or 1
         if short is not None:
             shortfall += short * (workers_affected or 1)
-    by_status = dict(db.session.execute(
+    counts = dict(db.session.execute(
         select(Complaint.status, func.count()).where(Complaint.employer_id == employer.id)
         .group_by(Complaint.status)).all())
+    # In workflow order, as every other status list: a reader scans it like the process.
+    by_status = {status: counts[status] for status in workflow.STATUSES if status in counts}
     return {"cases": count, "workers_affected": int(workers),
             "monthly_shortfall": shortfall.quantize(Decimal("0.01")),
             "by_status": by_status, "repeat_offender": count >= REPEAT_OFFENDER_CASES}

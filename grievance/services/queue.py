@@ -417,7 +417,7 @@ def apply_filters(stmt: Select, filters: QueueFilters, today: date, *, user=None
 # --- order and pages --------------------------------------------------------------------
 #
 # Orders: due = earliest due date first (so overdue first), cases without a due date
-# (closed ones) last; priority = most urgent first, oldest first within a level; age =
+# (closed ones) last; priority = most urgent first, then by case number (filing order) within a level; age =
 # oldest first. Every order ends on id, so it is total and a cursor is exact.
 #
 # One page is a UNION ALL of small index walks, one per status (and per priority level for

@@ -41,3 +41,10 @@ class WageFloorForm(FlaskForm):
     legal_basis = StringField(_l("Dasar hukum"), validators=[DataRequired(), Length(max=300)])
     source = TextAreaField(_l("Sumber (alamat web atau dokumen)"), validators=[DataRequired()])
     confirmed = BooleanField(_l("Sudah dipastikan dari sumber resmi"), default=True)
+
+
+class WorkforceForm(FlaskForm):
+    """One region's workforce (checked in services/admin.py, so a bad value comes back kept)."""
+
+    workforce = StringField(_l("Tenaga kerja"), validators=[Optional(), Length(max=20)])
+    source = StringField(_l("Sumber angka"), validators=[Optional(), Length(max=300)])

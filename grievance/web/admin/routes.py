@@ -1,4 +1,5 @@
-"""Administration: users, unions, wage floors. Thin views over services/admin.py."""
+"""Administration: users, unions, wage floors, region workforce. Thin views over
+services/admin.py."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ...models import AuditEvent, Region, Union, User, WageFloorRow
 from ...rules import access
 from ...services import admin
 from ..guards import require
-from .forms import RoleForm, UnionForm, UserForm, WageFloorForm
+from .forms import RoleForm, UnionForm, UserForm, WageFloorForm, WorkforceForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -30,19 +31,26 @@ def _invalid(error: ValidationFailed) -> None:
     flash(translate(error.message, error.params) + (f" ({details})" if details else ""), "error")
 
 
-@bp.get("")
-@require(access.can_admin)
-def index():
+def _page(status: int = 200, workforce_input: dict | None = None):
+    """The admin page; ``workforce_input`` keeps a refused workforce entry in its field."""
     return render_template(
         "admin/index.html", user_form=UserForm(), union_form=UnionForm(),
         floor_form=_floor_form(), role_form=RoleForm(),
+        regions=db.session.scalars(select(Region).order_by(Region.code)).all(),
+        workforce_input=workforce_input or {},
         users=db.session.scalars(select(User).order_by(User.role, User.email)).all(),
         unions=db.session.scalars(select(Union).order_by(Union.name)).all(),
         floors=db.session.scalars(select(WageFloorRow).order_by(
             WageFloorRow.year.desc(), WageFloorRow.kind, WageFloorRow.region_code)
             .limit(60)).all(),
         events=db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())
-                                  .limit(30)).all())
+                                  .limit(30)).all()), status
+
+
+@bp.get("")
+@require(access.can_admin)
+def index():
+    return _page()
 
 
 def _done(message: str):
@@ -131,3 +139,24 @@ def add_wage_floor():
         _invalid(error)
         return redirect(url_for("admin.index"))
     return _done(gettext("Upah minimum ditambahkan."))
+
+
+@bp.post("/regions/<code>/workforce")
+@require(access.can_admin)
+def set_workforce(code: str):
+    """Set or clear one region's workforce; a refused value is shown again, not lost."""
+    form = WorkforceForm()
+    kept = {"code": code, "workforce": form.workforce.data or "", "source": form.source.data or ""}
+    if not form.validate_on_submit():
+        kept["error"] = gettext("Periksa kembali isian Anda.")
+        flash(kept["error"], "error")
+        return _page(422, kept)
+    try:
+        region = admin.set_region_workforce(current_user, code, form.workforce.data,
+                                            form.source.data or "")
+    except ValidationFailed as error:
+        kept["error"] = "; ".join(translate(m) for m in error.fields.values()) or translate(
+            error.message, error.params)
+        _invalid(error)
+        return _page(422, kept)
+    return _done(gettext("Tenaga kerja %(region)s disimpan.", region=region.name))

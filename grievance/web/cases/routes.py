@@ -22,6 +22,7 @@ from ...rules.priority import PRIORITY_LABELS, PRIORITY_NAMES
 from ...services import casework, lookup, queue
 from ..auth.routes import safe_next
 from ..guards import require
+from ..public.explain import describe_details, explain_all
 from .forms import (
     AssignForm,
     BulkAssignForm,
@@ -123,8 +124,11 @@ def detail(case_id: int):
     priority_form = PriorityForm(priority=case.priority) if is_coordinator else None
     if priority_form:
         priority_form.priority.choices = [(lvl, gettext(lbl)) for lvl, lbl in PRIORITY_LABELS.items()]
-    attachments = db.session.scalars(select(Attachment).where(Attachment.complaint_id == case.id)
-                                     .order_by(Attachment.id)).all()
+    files = db.session.scalars(select(Attachment).where(Attachment.complaint_id == case.id)
+                               .order_by(Attachment.id)).all()
+    # List only the files this user may open (a pool inspector: not the worker's own yet).
+    attachments = [a for a in files
+                   if access.can_download_attachment(current_user, case, a.uploaded_by_kind)]
     others, others_hidden = _visible(current_user, [c for c in lookup.employer_cases(case.employer)
                                                     if c.id != case.id])
     return render_template(
@@ -136,7 +140,9 @@ def detail(case_id: int):
         can_identity=access.can_view_identity(current_user, case, case.complainant),
         timeline=lookup.timeline(case, include_internal=access.can_read_internal_notes(
             current_user, case)),
-        attachments=attachments, attachment_url=_attachment_url, others=others[:20],
+        attachments=attachments, attachments_hidden=len(files) - len(attachments),
+        attachment_url=_attachment_url, others=others[:20],
+        details=describe_details(case.details), checks=explain_all(case.checks),
         others_hidden=others_hidden,
         duplicates=casework.possible_duplicates(case) if is_coordinator else [],
         can_view=lambda c: access.can_view_staff_case(current_user, c),
