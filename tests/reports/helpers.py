@@ -24,11 +24,12 @@ def rows():
                                      Complaint.created_at, Complaint.closed_at)).all()
 
 
-def python_counts(year=None, region=None, category=None) -> dict:
-    """Counts by status, category, region and month, computed in Python from every row."""
+def python_counts(year=None, region=None, category=None, all_rows=None) -> dict:
+    """Counts by status, category, region and month, and the days each resolved case took,
+    computed in Python from every row (``all_rows``, or read from the database)."""
     out = {"total": 0, "status": Counter(), "category": Counter(), "region": Counter(),
-           "month": Counter()}
-    for status, cat, reg, created, _closed in rows():
+           "month": Counter(), "resolve_days": []}
+    for status, cat, reg, created, closed in (rows() if all_rows is None else all_rows):
         local = created.astimezone(WITA)
         if year is not None and local.year != year:
             continue
@@ -41,6 +42,8 @@ def python_counts(year=None, region=None, category=None) -> dict:
         out["category"][cat] += 1
         out["region"][reg] += 1
         out["month"][local.strftime("%Y-%m")] += 1
+        if status == "resolved" and closed is not None:
+            out["resolve_days"].append((closed - created).total_seconds() / 86400)
     return out
 
 

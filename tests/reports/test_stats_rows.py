@@ -14,7 +14,6 @@ an even count), rounded to one decimal. The slice's year is the year filed in WI
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -25,7 +24,7 @@ from grievance.models import Category, Complaint, Region
 from grievance.rules.workflow import STATUSES
 
 from ..factories import make_complaint, make_employer
-from .helpers import WITA
+from .helpers import python_counts
 
 # Filed on either side of midnight WITA at the turn of a year (and of a month): the UTC date
 # says the other year. Resolved ones carry a closed_at so the median sees them too.
@@ -51,24 +50,7 @@ FILTERS = (
 
 
 def _expected(all_rows, year=None, region=None, category=None) -> dict:
-    out = {"total": 0, "status": Counter(), "category": Counter(), "region": Counter(),
-           "month": Counter(), "resolve_days": []}
-    for status, cat, reg, created, closed in all_rows:
-        local = created.astimezone(WITA)
-        if year is not None and local.year != year:
-            continue
-        if region is not None and reg != region:
-            continue
-        if category is not None and cat != category:
-            continue
-        out["total"] += 1
-        out["status"][status] += 1
-        out["category"][cat] += 1
-        out["region"][reg] += 1
-        out["month"][local.strftime("%Y-%m")] += 1
-        if status == "resolved" and closed is not None:
-            out["resolve_days"].append((closed - created).total_seconds() / 86400)
-    return out
+    return python_counts(year, region, category, all_rows=all_rows)
 
 
 def _check_median(published, days: list[float]) -> None:
