@@ -64,5 +64,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["wita"] = wita_datetime
     app.jinja_env.filters["wita_date"] = wita_date
     app.jinja_env.globals["lang_url"] = lang_url
+    # Templates ask the rules who may see what (the menu), never decide by role themselves.
+    from .rules import access
+
+    app.jinja_env.globals["access"] = access
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "id")
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .factories import make_complaint, make_union, make_user
 
 
@@ -29,3 +31,20 @@ def test_union_page_links_to_the_unions_own_figures(client, auth, app):
     html = client.get("/union").get_data(as_text=True)
     assert "/union/stats" in html
     assert client.get("/union/stats").status_code == 200
+
+
+
+@pytest.mark.parametrize("role,shown,hidden", [
+    ("coordinator", ["/cases", "/dashboard"], ["/union\"", "/admin\""]),
+    ("inspector", ["/cases"], ["/dashboard", "/union\"", "/admin\""]),
+    ("union_rep", ["/union\""], ["/cases\"", "/dashboard", "/admin\""]),
+    ("admin", ["/cases", "/dashboard", "/admin\""], ["/union\""]),
+])
+def test_the_menu_offers_each_role_exactly_the_pages_the_rules_allow(client, auth, app, role,
+                                                                      shown, hidden):
+    auth.login_as(make_user(role))
+    nav = client.get("/privacy").get_data(as_text=True).split('<nav class="main"')[1].split("</nav>")[0]
+    for href in shown:
+        assert f'href="{href}' in nav, href
+    for href in hidden:
+        assert f'href="{href}' not in nav, href

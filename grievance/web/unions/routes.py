@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ...rules import access
 from ...rules.workflow import STATUS_LABELS
 from ...services import attachments, reference, tracking, union_cases
 from ...services.intake_schema import CATEGORIES
@@ -20,7 +21,8 @@ bp = Blueprint("unions", __name__, url_prefix="/union")
 
 
 def is_union_rep(user) -> bool:
-    return user.is_active and user.role == "union_rep" and user.union_id is not None
+    """The union pages are for a rep who speaks for a union (rules.access decides)."""
+    return access.can_view_union_dashboard(user)
 
 
 def _me():
