@@ -26,16 +26,27 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .config import load_config
 
     app.config.update(load_config(app.instance_path, config))
-    # Keys in the order the code writes them (id first): sorting every response costs time
-    # on the busiest endpoints and helps nobody.
-    app.json.sort_keys = False
+    # orjson, keys in the order the code writes them (id first): see json_provider.py.
+    from .json_provider import OrjsonProvider
 
-    from . import auth_guard, cli, errors, extensions_setup, i18n, logging_setup, security
+    app.json = OrjsonProvider(app)
+
+    from . import (
+        auth_guard,
+        cli,
+        errors,
+        extensions_setup,
+        i18n,
+        logging_setup,
+        security,
+        transactions,
+    )
     from .api import init_app as init_api
     from .web import init_app as init_web
 
     logging_setup.init_app(app)
     extensions_setup.init_app(app)
+    transactions.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     auth_guard.init_app(app)

@@ -57,6 +57,15 @@ def _database_url(env: Mapping[str, str], instance: Path) -> str:
     return url
 
 
+def _engine_options(url: str) -> dict[str, Any]:
+    # A server connection can die between two requests (a PostgreSQL restart, a proxy's
+    # idle timeout): test it on checkout (one round trip) rather than fail a request, which
+    # might be a worker's complaint. An SQLite file cannot drop a connection: no test.
+    if url.startswith("sqlite"):
+        return {}
+    return {"pool_pre_ping": True}
+
+
 def _secret_key(env: Mapping[str, str], instance: Path) -> str:
     key = env.get("SECRET_KEY", "").strip()
     if key:
@@ -109,7 +118,6 @@ def load_config(
     redis_url = env.get("REDIS_URL", "").strip() or None
     config: dict[str, Any] = {
         "SQLALCHEMY_DATABASE_URI": _database_url(env, instance),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "UPLOAD_DIR": env.get("UPLOAD_DIR", "").strip() or str(instance / "uploads"),
         # Mail: with no MAIL_SERVER the outbox writes messages to the log instead.
         "MAIL_SERVER": mail_server,
@@ -155,6 +163,8 @@ def load_config(
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
     }
     config.update(overrides)
+    if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(config["SQLALCHEMY_DATABASE_URI"])
     config["MAX_CONTENT_LENGTH"] = overrides.get(
         "MAX_CONTENT_LENGTH",
         # A multipart request carries at most one full-size file plus the form fields.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
@@ -66,3 +67,40 @@ def test_flask_db_upgrade_command_creates_the_schema_and_is_repeatable(make_app,
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     assert version == ScriptDirectory.from_config(config).get_current_head()
+
+
+def test_upgrade_to_0002_fills_the_flags_of_existing_complaints(make_app, empty_database_url):
+    """Complaints filed before ``flags`` existed get the rule names of their checks."""
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
+    checks = {
+        1: [{"rule": "below_minimum_wage", "kind": "violation"},
+            {"rule": "bpjs_not_registered", "kind": "violation"}],
+        2: [],
+        3: [{"kind": "info"}, {"rule": "thr_owed", "kind": "info"}],
+    }
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS), revision="0001")
+        now = "2025-01-02 03:04:05"
+        with db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO regions (code, name, short_name, kind, source) "
+                              "VALUES ('64.72', 'Kota Samarinda', 'Samarinda', 'kota', 'uji')"))
+            conn.execute(text("INSERT INTO categories (code, label_id, label_en, hint_id, hint_en, "
+                              "route, vulnerable, sort_order) VALUES ('wage_below_minimum', 'Upah', "
+                              "'Wage', '', '', 'inspection', false, 1)"))
+            conn.execute(text("INSERT INTO employers (id, name, name_normalized, region_code, "
+                              "address, created_at) VALUES (1, 'PT A', 'pt a', '64.72', '', :now)"),
+                         {"now": now})
+            for case_id, case_checks in checks.items():
+                conn.execute(text(
+                    "INSERT INTO complaints (id, tracking_code, access_code_hash, category, status, "
+                    "priority, region_code, employer_id, description, workers_affected, privacy, "
+                    "details, checks, language, source, created_at, updated_at, status_changed_at) "
+                    "VALUES (:id, :code, 'x', 'wage_below_minimum', 'received', 2, '64.72', 1, "
+                    "'Upah', 1, 'confidential', '{}', :checks, 'id', 'web', :now, :now, :now)"),
+                    {"id": case_id, "code": f"PK-{case_id}", "checks": json.dumps(case_checks),
+                     "now": now})
+        upgrade(directory=str(MIGRATIONS))
+        with db.engine.connect() as conn:
+            flags = dict(conn.execute(text("SELECT id, flags FROM complaints")).all())
+        db.engine.dispose()
+    assert flags == {1: "below_minimum_wage bpjs_not_registered", 2: "", 3: "thr_owed"}

@@ -110,6 +110,20 @@ def test_every_page_carries_security_headers(client):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP in tests
+
+
+def test_security_headers_keep_what_a_view_set_and_are_not_doubled(client):
+    response = client.get("/api/v1/stats")  # the statistics may be cached: no personal data
+    assert response.headers.getlist("Cache-Control") == ["public, max-age=300"]
+    for name in ("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy"):
+        assert len(response.headers.getlist(name)) == 1
+
+
+def test_https_deployments_get_hsts(make_app):
+    response = make_app(SESSION_COOKIE_SECURE=True).test_client().get("/")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
 
 
 def test_pages_need_no_javascript_and_load_one_small_stylesheet(client):
@@ -186,6 +200,29 @@ def test_rate_settings_come_from_the_environment(tmp_path):
                                         "TRACKING_FAILURE_LIMIT": "3 per hour"})
     assert config["RATELIMIT_STATS"] == "5 per minute"
     assert config["TRACKING_FAILURE_LIMIT"] == "3 per hour"
+
+
+@pytest.mark.parametrize("url,pings", [
+    ("postgresql://satgas@db.example/pengaduan", True),
+    ("postgresql+psycopg://satgas@db.example/pengaduan", True),
+    ("sqlite:////var/lib/pengaduan/grievance.db", False),
+    ("", False),  # the embedded default
+])
+def test_server_connections_are_tested_before_use_and_sqlite_files_are_not(tmp_path, url, pings):
+    """A PostgreSQL restart must not fail the next request (a worker's complaint, maybe)."""
+    from grievance.config import load_config
+
+    config = load_config(tmp_path, env={"DATABASE_URL": url})
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"].get("pool_pre_ping", False) is pings
+
+
+def test_engine_options_given_by_the_caller_win(tmp_path):
+    from grievance.config import load_config
+
+    options = {"pool_pre_ping": False, "pool_recycle": 300}
+    config = load_config(tmp_path, {"SQLALCHEMY_ENGINE_OPTIONS": options},
+                         env={"DATABASE_URL": "postgresql://db.example/x"})
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"] == options
 
 
 def test_secret_key_is_generated_once_and_kept_private(tmp_path):

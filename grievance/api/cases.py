@@ -42,7 +42,7 @@ def _iso(value):
 # it positionally: one tuple unpack instead of fourteen attribute lookups on a ``Row``, per
 # row, which is most of what building the list used to cost.
 _API_ROW = ("id", "tracking_code", "status", "category", "region_code", "priority",
-            "due_date", "created_at", "workers_affected", "shortfall", "checks",
+            "due_date", "created_at", "workers_affected", "shortfall", "flags",
             "employer_id", "employer_name", "assignee_email")
 if queue.page_columns("api") != _API_ROW:  # pragma: no cover  (a guard for whoever edits)
     raise RuntimeError("queue_item's columns no longer match queue.page_columns('api')")
@@ -52,7 +52,7 @@ _WITA = queue.WITA
 
 def queue_item(row, today: date) -> dict:
     (case_id, tracking_code, status, category, region_code, priority, due_date, created_at,
-     workers_affected, shortfall, checks, employer_id, employer_name, assignee) = row
+     workers_affected, shortfall, flags, employer_id, employer_name, assignee) = row
     return {
         "id": case_id, "tracking_code": tracking_code, "status": status,
         "category": category, "region_code": region_code,
@@ -63,8 +63,7 @@ def queue_item(row, today: date) -> dict:
         "employer": {"id": employer_id, "name": employer_name},
         "workers_affected": workers_affected,
         "shortfall": f"{shortfall:.2f}" if shortfall is not None else None,
-        "flags": [c.get("rule") for c in checks if isinstance(c, dict) and c.get("rule")]
-        if checks else [],
+        "flags": flags.split() if flags else [],
         "created_at": created_at.isoformat() if created_at is not None else None,
         "age_days": (today - created_at.astimezone(_WITA).date()).days,
     }

@@ -21,9 +21,10 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
+from ..rules.checks import flags_text
 from .people import Union, User
 from .reference import Category, Region
 from .types import Money, UTCDateTime, utcnow
@@ -88,6 +89,9 @@ class Complaint(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     # What the intake rules worked out (CONTRACT.md `checks`), kept as filed.
     checks: Mapped[list] = mapped_column(JSON, default=list)
+    # The rule names of ``checks``, space-separated (``rules.checks.flags_text``): what a
+    # queue row shows, read without decoding the checks. Set whenever ``checks`` is set.
+    flags: Mapped[str] = mapped_column(Text, default="", server_default="")
     reported_wage: Mapped[Decimal | None] = mapped_column(Money)
     # Monthly shortfall against the applicable floor, per affected worker; for reports.
     shortfall: Mapped[Decimal | None] = mapped_column(Money)
@@ -117,6 +121,11 @@ class Complaint(db.Model):
     complainant: Mapped[Complainant | None] = relationship(
         back_populates="complaint", uselist=False, cascade="all, delete-orphan"
     )
+
+    @validates("checks")
+    def _keep_flags_in_step(self, _key: str, checks: list) -> list:
+        self.flags = flags_text(checks)
+        return checks
 
     def __repr__(self) -> str:  # ids only: reprs end up in logs
         return f"<Complaint {self.id} {self.status}>"

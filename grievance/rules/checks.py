@@ -482,6 +482,12 @@ def _severance(facts: IntakeFacts, wage: _Wage | None) -> list[dict]:
     return [_check("severance_owed", "info", message, figures, params)]
 
 
+def flags_text(checks: Iterable[object] | None) -> str:
+    """The rule names of ``checks``, in their order, separated by spaces: the case's intake
+    flags as the queue shows them (``Complaint.flags``, kept in step with ``checks``)."""
+    return " ".join(c["rule"] for c in (checks or []) if isinstance(c, dict) and c.get("rule"))
+
+
 def run_checks(facts: IntakeFacts, floors: Iterable[WageFloor]) -> list[dict]:
     """Every check the facts support: violations first, then what is owed, in a fixed order."""
     floors = list(floors)

@@ -29,7 +29,7 @@ from ..models import (
     User,
     WageFloorRow,
 )
-from ..rules.checks import IntakeFacts, run_checks
+from ..rules.checks import IntakeFacts, flags_text, run_checks
 from ..rules.codes import hash_access_code, new_access_code, new_tracking_code
 from ..rules.deadlines import add_working_days
 from ..rules.duplicates import normalize_employer_name
@@ -348,7 +348,8 @@ def generate(count: int, *, seed: int = 1, if_empty: bool = False) -> str:
             "priority": _weighted(rng, {1: 15, 2: 55, 3: 22, 4: 8}),
             "region_code": employer["region_code"], "employer_id": employer["id"],
             "description": description, "workers_affected": workers, "privacy": privacy,
-            "details": details, "checks": checks, "reported_wage": reported, "shortfall": shortfall,
+            "details": details, "checks": checks, "flags": flags_text(checks),
+            "reported_wage": reported, "shortfall": shortfall,
             "filed_by_user_id": None, "filed_by_union_id": rng.choice(union_ids) if by_union else None,
             "assignee_id": assignee, "due_date": due, "compliance_deadline": compliance,
             "referral_body": rng.choice(REFERRAL_BODIES) if status == "referred" else None,

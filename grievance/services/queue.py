@@ -91,6 +91,8 @@ class QueueFilters:
 
         Raises ``BadQuery`` naming the first parameter it cannot understand.
         """
+        if hasattr(args, "to_dict"):  # a MultiDict: the first value of each (and .get on a
+            args = args.to_dict()    # plain dict raises no exception per absent key)
 
         def text(name: str, max_len: int = 200) -> str | None:
             value = args.get(name)
@@ -505,7 +507,7 @@ def sort_key(sort: str, row) -> Any:
 QUEUE_COLUMNS = (
     Complaint.id, Complaint.tracking_code, Complaint.status, Complaint.category,
     Complaint.region_code, Complaint.priority, Complaint.assignee_id, Complaint.due_date,
-    Complaint.created_at, Complaint.workers_affected, Complaint.shortfall, Complaint.checks,
+    Complaint.created_at, Complaint.workers_affected, Complaint.shortfall, Complaint.flags,
     Complaint.employer_id, Complaint.status_changed_at, Complaint.privacy,
     Employer.name.label("employer_name"),
     User.email.label("assignee_email"), User.full_name.label("assignee_name"),
@@ -515,9 +517,9 @@ QUEUE_COLUMNS = (
 _COMPLAINT_COLUMNS = {
     "queue": ("id", "tracking_code", "status", "category", "region_code", "priority",
               "assignee_id", "due_date", "created_at", "workers_affected", "shortfall",
-              "checks", "employer_id", "status_changed_at", "privacy"),
+              "flags", "employer_id", "status_changed_at", "privacy"),
     "api": ("id", "tracking_code", "status", "category", "region_code", "priority",
-            "due_date", "created_at", "workers_affected", "shortfall", "checks",
+            "due_date", "created_at", "workers_affected", "shortfall", "flags",
             "employer_id"),
 }
 _JOINED_COLUMNS = {
@@ -545,7 +547,11 @@ def _page_stmt_for(visibility: str, shape: _FilterShape, sort: str, phase: Any,
     if clauses:
         base = base.where(*clauses)
     walks = [select(walk.subquery()) for walk in _walks(base, shape.status, sort, phase, n)]
-    walked = (union_all(*walks) if len(walks) > 1 else walks[0]).subquery("walked")
+    merged = (union_all(*walks) if len(walks) > 1 else walks[0]).subquery("merged")
+    # The page's ids are chosen (merged, ordered, cut to limit + 1) before anything is
+    # joined: the joins then fetch one page of rows, not every row the walks brought up.
+    walked = (select(merged).order_by(*_outer_order(sort, merged)).limit(n)
+              .subquery("walked"))
     complaints = Complaint.__table__
     return (select(*(complaints.c[name] for name in _COMPLAINT_COLUMNS[columns]),
                    *_JOINED_COLUMNS[columns])
@@ -604,7 +610,7 @@ def status_counts(user, filters: QueueFilters, today: date) -> dict[str, int]:
 
 def row_flags(row) -> list[str]:
     """Rule names the intake checks raised (``below_minimum_wage``, …)."""
-    return [c.get("rule") for c in (row.checks or []) if isinstance(c, dict) and c.get("rule")]
+    return row.flags.split() if row.flags else []
 
 
 def is_overdue(row, today: date) -> bool:

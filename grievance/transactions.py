@@ -1,0 +1,77 @@
+"""How a request's database transaction ends: COMMIT when it wrote nothing, else ROLLBACK.
+
+Flask-SQLAlchemy ends every request by closing the session, which rolls back whatever is
+still open. For a request that only read, ROLLBACK and COMMIT leave the data the same, but
+not the connection: psycopg forgets every prepared statement on ROLLBACK (a rolled-back
+transaction may have dropped what a statement refers to), so on PostgreSQL each request
+would plan the queue's statement afresh (~1.4 ms of a ~0.8 ms page at 100,000 cases). A
+COMMIT of a read-only transaction keeps them.
+
+"Wrote nothing" is decided on the connection, not guessed from the view: every statement the
+engine sends that is not a plain SELECT (INSERT, UPDATE, DELETE, DDL, anything in text SQL
+that does not start with SELECT) marks the transaction as writing, and the mark is cleared
+when the transaction begins. A request that wrote and did not commit, that ended in an
+exception, or whose session still holds unflushed objects keeps the ROLLBACK.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+WROTE = "grievance.transaction_wrote"
+
+
+def _is_read(statement: str, context) -> bool:
+    if context is not None and (context.isinsert or context.isupdate or context.isdelete
+                                or context.isddl):
+        return False
+    return statement.lstrip()[:6].upper() == "SELECT"
+
+
+def _on_begin(conn: Connection) -> None:
+    conn.info[WROTE] = False
+
+
+def _on_execute(conn: Connection, cursor, statement, parameters, context, executemany) -> None:
+    if not _is_read(statement, context):
+        conn.info[WROTE] = True
+
+
+def watch(engine) -> None:
+    """Track writes on ``engine`` (idempotent)."""
+    if not event.contains(engine, "begin", _on_begin):
+        event.listen(engine, "begin", _on_begin)
+        event.listen(engine, "before_cursor_execute", _on_execute)
+
+
+def end_read_only(exc: BaseException | None) -> None:
+    """Commit the request's transaction if it only read (see the module docstring)."""
+    if exc is not None:
+        return
+    session = db.session()
+    if not session.in_transaction() or session.new or session.dirty or session.deleted:
+        return
+    connection = session.connection()
+    if connection.info.get(WROTE, True):
+        return
+    try:
+        session.commit()
+    except Exception:  # nothing was written: the rollback that follows loses nothing
+        log.exception("committing a read-only transaction failed; rolling back")
+        session.rollback()
+
+
+def init_app(app: Flask) -> None:
+    with app.app_context():
+        for engine in db.engines.values():
+            watch(engine)
+    # Request teardowns run before Flask-SQLAlchemy's app-context teardown closes the session.
+    app.teardown_request(end_read_only)

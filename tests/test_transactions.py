@@ -1,0 +1,121 @@
+"""How a request's transaction ends: COMMIT when it only read, ROLLBACK otherwise.
+
+A read-only request ends with COMMIT so that psycopg keeps its prepared statements (it drops
+them all on ROLLBACK); anything that wrote and did not commit must still be rolled back.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, func, insert, select, text, update
+
+from grievance.extensions import db
+from grievance.models import Region, Union
+from grievance.services.tokens import create_token
+from grievance.transactions import end_read_only
+from tests.factories import make_complaint, make_user
+
+
+@pytest.fixture
+def endings(app):
+    """The transaction endings the engine sees, in order ("commit" / "rollback")."""
+    seen: list[str] = []
+    engine = db.engine
+
+    def on_commit(conn):
+        seen.append("commit")
+
+    def on_rollback(conn):
+        seen.append("rollback")
+
+    event.listen(engine, "commit", on_commit)
+    event.listen(engine, "rollback", on_rollback)
+    yield seen
+    event.remove(engine, "commit", on_commit)
+    event.remove(engine, "rollback", on_rollback)
+
+
+def _unions() -> int:
+    return db.session.scalar(select(func.count()).select_from(Union))
+
+
+def test_a_request_that_only_read_ends_with_commit(app, endings):
+    with app.test_request_context():
+        db.session.execute(select(Region.code)).all()
+        end_read_only(None)
+        db.session.remove()
+    assert endings == ["commit"]
+
+
+def test_an_uncommitted_insert_is_rolled_back_not_committed(app, endings):
+    before = _unions()
+    db.session.remove()
+    with app.test_request_context():
+        db.session.execute(insert(Union).values(name="Serikat yang tidak jadi"))
+        end_read_only(None)
+        db.session.remove()
+    assert "commit" not in endings
+    assert _unions() == before
+
+
+def test_an_uncommitted_text_update_counts_as_a_write(app, endings):
+    make_complaint()
+    db.session.remove()
+    endings.clear()
+    with app.test_request_context():
+        db.session.execute(text("UPDATE complaints SET workers_affected = 99"))
+        end_read_only(None)
+        db.session.remove()
+    assert "commit" not in endings
+    assert db.session.scalar(text("SELECT max(workers_affected) FROM complaints")) == 1
+
+
+def test_a_write_then_commit_then_reads_ends_with_commit(app, endings):
+    with app.test_request_context():
+        db.session.execute(update(Region).where(Region.code == "64.72").values(workforce=10))
+        db.session.commit()
+        db.session.execute(select(Region.code)).all()
+        end_read_only(None)
+        db.session.remove()
+    assert endings == ["commit", "commit"]
+
+
+def test_pending_objects_are_never_committed_by_the_teardown(app, endings):
+    before = _unions()
+    db.session.remove()
+    with app.test_request_context():
+        db.session.execute(select(Region.code)).all()
+        db.session.add(Union(name="Serikat belum disimpan"))
+        end_read_only(None)
+        db.session.remove()
+    assert "commit" not in endings
+    assert _unions() == before
+
+
+def test_a_request_that_failed_is_rolled_back(app, endings):
+    with app.test_request_context():
+        db.session.execute(select(Region.code)).all()
+        end_read_only(RuntimeError("the view failed"))
+        db.session.remove()
+    assert endings == ["rollback"]
+
+
+def test_the_queue_api_ends_with_commit_and_psycopg_keeps_its_prepared_statement(
+        app, client, endings, db_kind):
+    user = make_user("coordinator")
+    make_complaint(status="triaged")
+    token = create_token(user)
+    db.session.remove()
+    endings.clear()
+    for _ in range(12):  # psycopg prepares a statement on its fifth execution
+        response = client.get("/api/v1/cases?status=open",
+                              headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 200
+    assert "rollback" not in endings
+    if db_kind == "postgresql":
+        # Requests take turns on the pooled connections: twelve reach five on each.
+        with db.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            prepared = [row[0] for row in raw.execute(
+                "SELECT statement FROM pg_prepared_statements").fetchall()]
+        assert any("walked" in statement for statement in prepared), prepared
