@@ -34,6 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import (
         auth_guard,
         cli,
+        connections,
         errors,
         extensions_setup,
         i18n,
@@ -46,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     logging_setup.init_app(app)
     extensions_setup.init_app(app)
+    connections.init_app(app)
     transactions.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

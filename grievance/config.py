@@ -58,11 +58,15 @@ def _database_url(env: Mapping[str, str], instance: Path) -> str:
 
 
 def _engine_options(url: str) -> dict[str, Any]:
-    # A server connection can die between two requests (a PostgreSQL restart, a proxy's
-    # idle timeout): test it on checkout (one round trip) rather than fail a request, which
-    # might be a worker's complaint. An SQLite file cannot drop a connection: no test.
+    # A server connection can die between two requests (a PostgreSQL restart, an idle
+    # timeout). With psycopg, connections.py checks each one on checkout without a round
+    # trip, and connections are retired after an hour, before a firewall's idle limit can
+    # drop one silently. Any other server driver gets SQLAlchemy's ``SELECT 1`` per checkout.
+    # An SQLite file cannot drop a connection: nothing to check.
     if url.startswith("sqlite"):
         return {}
+    if url.startswith("postgresql+psycopg://"):
+        return {"pool_recycle": 3600}
     return {"pool_pre_ping": True}
 
 

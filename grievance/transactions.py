@@ -1,11 +1,22 @@
-"""How a request's database transaction ends: COMMIT when it wrote nothing, else ROLLBACK.
+"""Transactions of a request: none for a marked read-only view on PostgreSQL, and COMMIT
+rather than ROLLBACK at the end of any request that wrote nothing.
 
-Flask-SQLAlchemy ends every request by closing the session, which rolls back whatever is
-still open. For a request that only read, ROLLBACK and COMMIT leave the data the same, but
-not the connection: psycopg forgets every prepared statement on ROLLBACK (a rolled-back
-transaction may have dropped what a statement refers to), so on PostgreSQL each request
-would plan the queue's statement afresh (~1.4 ms of a ~0.8 ms page at 100,000 cases). A
-COMMIT of a read-only transaction keeps them.
+Views marked ``@read_only`` (the queue, as page and as API) only read, apart from writes
+that are one statement each and need no transaction around them (the API token's
+``last_used_at``). On PostgreSQL they run in autocommit: no ``BEGIN`` before the first
+statement and no ``COMMIT``/``ROLLBACK`` after the last, two round trips saved on a page
+that costs ~0.8 ms of SQL. Each statement still sees one consistent snapshot, as it does
+inside a READ COMMITTED transaction. SQLite's driver opens no transaction for a SELECT in
+the first place, so nothing changes there. The pool restores the normal mode when the
+connection comes back.
+
+Every other request runs in a transaction, and Flask-SQLAlchemy ends it by closing the
+session, which rolls back whatever is still open. For a request that only read, ROLLBACK
+and COMMIT leave the data the same, but not the connection: psycopg forgets every prepared
+statement on ROLLBACK (a rolled-back transaction may have dropped what a statement refers
+to), so on PostgreSQL each request would plan its statements afresh (~1.4 ms for the
+queue's, more than its ~0.8 ms of execution at 100,000 cases). A COMMIT of a read-only
+transaction keeps them.
 
 "Wrote nothing" is decided on the connection, not guessed from the view: every statement the
 engine sends that is not a plain SELECT (INSERT, UPDATE, DELETE, DDL, anything in text SQL
@@ -17,8 +28,10 @@ exception, or whose session still holds unflushed objects keeps the ROLLBACK.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
-from flask import Flask
+from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
@@ -27,6 +40,20 @@ from .extensions import db
 log = logging.getLogger(__name__)
 
 WROTE = "grievance.transaction_wrote"
+View = TypeVar("View", bound=Callable)
+
+
+def read_only(view: View) -> View:
+    """Mark ``view`` as one that only reads (see the module docstring)."""
+    view.read_only = True
+    return view
+
+
+def begin_read_only() -> None:
+    """Before the request's first statement: autocommit for a read-only view on PostgreSQL."""
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "read_only", False) and db.engine.dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def _is_read(statement: str, context) -> bool:
@@ -73,5 +100,7 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         for engine in db.engines.values():
             watch(engine)
+    # Registered before the sign-in hooks, so it runs before the token lookup's query.
+    app.before_request(begin_read_only)
     # Request teardowns run before Flask-SQLAlchemy's app-context teardown closes the session.
     app.teardown_request(end_read_only)

@@ -119,3 +119,44 @@ def test_the_queue_api_ends_with_commit_and_psycopg_keeps_its_prepared_statement
             prepared = [row[0] for row in raw.execute(
                 "SELECT statement FROM pg_prepared_statements").fetchall()]
         assert any("walked" in statement for statement in prepared), prepared
+
+
+def _marked_endpoints(app) -> set[str]:
+    return {name for name, view in app.view_functions.items() if getattr(view, "read_only", False)}
+
+
+def test_only_the_queue_runs_without_a_transaction(app):
+    # A view marked read-only must not write anything that needs a transaction: whoever marks
+    # another one adds it here, with a request below that proves it only reads.
+    assert _marked_endpoints(app) == {"api.list_cases", "cases.queue"}
+
+
+def test_read_only_views_read_in_autocommit_on_postgresql_and_write_nothing(
+        app, client, auth, db_kind):
+    coordinator = make_user("coordinator")
+    make_complaint(status="triaged")
+    token = create_token(coordinator)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/cases", headers=headers).status_code == 200  # last_used_at set
+    auth.login_as(coordinator)
+    db.session.remove()
+    seen: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        driver = conn.connection.driver_connection
+        mode = driver.autocommit if db_kind == "postgresql" else driver.isolation_level
+        seen.append((statement.lstrip().split()[0].upper(), mode))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get("/api/v1/cases?status=open", headers=headers).status_code == 200
+        assert client.get("/cases?status=open").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert seen and {verb for verb, _ in seen} == {"SELECT"}
+    expected = True if db_kind == "postgresql" else ""  # pysqlite's default, untouched
+    assert {mode for _, mode in seen} == {expected}
+    with db.engine.connect() as conn:  # back in the pool, the connection is transactional again
+        driver = conn.connection.driver_connection
+        assert (driver.autocommit if db_kind == "postgresql" else driver.isolation_level) in (
+            False, "")

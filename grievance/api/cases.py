@@ -17,6 +17,7 @@ from ..rules import N_, access, workflow
 from ..rules.deadlines import is_overdue
 from ..rules.priority import PRIORITY_NAMES
 from ..services import casework, lookup, queue
+from ..transactions import read_only
 from . import api_user, bp
 
 
@@ -70,6 +71,7 @@ def queue_item(row, today: date) -> dict:
 
 
 @bp.get("/cases")
+@read_only
 def list_cases():
     user = _staff()
     filters = queue.QueueFilters.from_args(request.args)

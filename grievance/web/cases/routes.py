@@ -20,6 +20,7 @@ from ...models import Attachment, Category, Region, User
 from ...rules import access, workflow
 from ...rules.priority import PRIORITY_LABELS, PRIORITY_NAMES
 from ...services import casework, lookup, queue
+from ...transactions import read_only
 from ..auth.routes import safe_next
 from ..guards import require
 from ..public.explain import describe_details, explain_all
@@ -60,6 +61,7 @@ def _inspector_choices() -> list[tuple[str, str]]:
 
 
 @bp.get("/cases", endpoint="queue")
+@read_only
 @require(access.can_use_staff_queue)
 def queue_page():
     args = request.args.to_dict()
