@@ -14,6 +14,10 @@ Needs a database with demo data (``flask db upgrade``, ``seed``, ``demo-data --c
 in alternating blocks of ten calls (so a noisy neighbour slows both alike, and no request
 runs between two timed bare executions), and prints median and p95 of both and their ratio.
 Target: every ratio ≤ 3, and page 200 no slower than page 1.
+
+A second baseline, a bare Flask route returning the same body through the same test client
+(``route``), shows what answering HTTP costs with no application at all; the last column
+is the request against the sum of both baselines.
 """
 
 from __future__ import annotations
@@ -36,25 +40,38 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
-def _time_blocks(first, second, rounds: int, block: int = 10) -> tuple[list[float], list[float]]:
-    """Time two callables ``rounds`` times each, in alternating blocks of ``block`` calls.
+def _time_blocks(*fns, rounds: int, block: int = 10) -> list[list[float]]:
+    """Time each callable ``rounds`` times, in alternating blocks of ``block`` calls.
 
     Blocks, not single calls: a request between two bare executions would evict the CPU
     caches the bare SQL runs on and make the baseline slower than it is. Alternating blocks
-    still lets a noisy neighbour slow both sides alike.
+    still lets a noisy neighbour slow every side alike.
     """
-    first()
-    second()
-    out_first: list[float] = []
-    out_second: list[float] = []
-    while len(out_first) < rounds:
-        for fn, out in ((second, out_second), (first, out_first)):
+    for fn in fns:
+        fn()
+    out: list[list[float]] = [[] for _ in fns]
+    while len(out[0]) < rounds:
+        for fn, times in zip(fns, out, strict=True):
             fn()  # the first call of a block runs on caches the other side left: not timed
-            for _ in range(min(block, rounds - len(out))):
+            for _ in range(min(block, rounds - len(times))):
                 start = time.perf_counter()
                 fn()
-                out.append((time.perf_counter() - start) * 1000)
-    return out_first, out_second
+                times.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def _bare_route():
+    """A Flask app with one route that returns a prepared body: what answering HTTP through
+    the test client costs with no application in it (the second baseline)."""
+    from flask import Flask, Response
+
+    bare = Flask("bare_route")
+
+    @bare.get("/api/v1/cases")
+    def cases():
+        return Response(bare.config["BODY"], mimetype="application/json")
+
+    return bare
 
 
 def _record(engine, fn) -> list[tuple[str, object]]:
@@ -100,8 +117,10 @@ def main() -> None:
     print(f"queue benchmark: {total} complaints on {engine.dialect.name}, {ROUNDS} rounds, "
           f"limit 50; bare SQL = the page's SELECT on a DBAPI cursor")
     print(f"{'page':<20} {'app median':>10} {'app p95':>8} {'SQL median':>10} {'SQL p95':>8}"
-          f" {'ratio med':>9} {'ratio p95':>9}")
+          f" {'ratio med':>9} {'ratio p95':>9} {'route med':>9} {'app/(SQL+route)':>15}")
     raw = engine.raw_connection()  # the bare side: one DBAPI connection, held open
+    bare_app = _bare_route()
+    bare_client = bare_app.test_client()
     results = {}
     try:
         for name, params in PAGES.items():
@@ -127,13 +146,21 @@ def main() -> None:
                 cursor.fetchall()
                 cursor.close()
 
-            web, bare_ms = _time_blocks(request_page, bare, ROUNDS)
-            med_ratio = statistics.median(web) / statistics.median(bare_ms)
+            bare_app.config["BODY"] = client.get("/api/v1/cases", query_string=params,
+                                                 headers=headers).get_data()
+
+            def route(params=params):
+                bare_client.get("/api/v1/cases", query_string=params, headers=headers)
+
+            web, bare_ms, route_ms = _time_blocks(request_page, bare, route, rounds=ROUNDS)
+            med = statistics.median
+            med_ratio = med(web) / med(bare_ms)
             p95_ratio = _p95(web) / _p95(bare_ms)
-            results[name] = statistics.median(web)
-            print(f"{name:<20} {statistics.median(web):>9.2f}ms {_p95(web):>6.2f}ms "
-                  f"{statistics.median(bare_ms):>9.2f}ms {_p95(bare_ms):>6.2f}ms "
-                  f"{med_ratio:>8.2f}x {p95_ratio:>8.2f}x"
+            results[name] = med(web)
+            print(f"{name:<20} {med(web):>9.2f}ms {_p95(web):>6.2f}ms "
+                  f"{med(bare_ms):>9.2f}ms {_p95(bare_ms):>6.2f}ms "
+                  f"{med_ratio:>8.2f}x {p95_ratio:>8.2f}x {med(route_ms):>7.2f}ms "
+                  f"{med(web) / (med(bare_ms) + med(route_ms)):>14.2f}x"
                   f"   ({len(statements)} statements per request)")
     finally:
         raw.rollback()

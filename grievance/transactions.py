@@ -16,7 +16,8 @@ and COMMIT leave the data the same, but not the connection: psycopg forgets ever
 statement on ROLLBACK (a rolled-back transaction may have dropped what a statement refers
 to), so on PostgreSQL each request would plan its statements afresh (~1.4 ms for the
 queue's, more than its ~0.8 ms of execution at 100,000 cases). A COMMIT of a read-only
-transaction keeps them.
+transaction keeps them. (SQLite's driver keeps its statements either way: there, requests
+end as Flask-SQLAlchemy ends them.)
 
 "Wrote nothing" is decided on the connection, not guessed from the view: every statement the
 engine sends that is not a plain SELECT (INSERT, UPDATE, DELETE, DDL, anything in text SQL
@@ -73,21 +74,28 @@ def _on_execute(conn: Connection, cursor, statement, parameters, context, execut
 
 
 def watch(engine) -> None:
-    """Track writes on ``engine`` (idempotent)."""
+    """Track writes on ``engine`` (PostgreSQL only, see ``end_read_only``; idempotent)."""
+    if engine.dialect.name != "postgresql":
+        return
     if not event.contains(engine, "begin", _on_begin):
         event.listen(engine, "begin", _on_begin)
         event.listen(engine, "before_cursor_execute", _on_execute)
 
 
 def end_read_only(exc: BaseException | None) -> None:
-    """Commit the request's transaction if it only read (see the module docstring)."""
-    if exc is not None:
+    """Commit the request's transaction if it only read (see the module docstring).
+
+    PostgreSQL only: SQLite's driver keeps its statements whatever ends a transaction, and a
+    read-only view in autocommit has no transaction for a ROLLBACK to end.
+    """
+    if exc is not None or db.engine.dialect.name != "postgresql":
         return
     session = db.session()
     if not session.in_transaction() or session.new or session.dirty or session.deleted:
         return
     connection = session.connection()
-    if connection.info.get(WROTE, True):
+    if (connection.info.get(WROTE, True)
+            or connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"):
         return
     try:
         session.commit()

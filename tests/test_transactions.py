@@ -39,12 +39,13 @@ def _unions() -> int:
     return db.session.scalar(select(func.count()).select_from(Union))
 
 
-def test_a_request_that_only_read_ends_with_commit(app, endings):
+def test_a_request_that_only_read_ends_with_commit_on_postgresql(app, endings, db_kind):
     with app.test_request_context():
         db.session.execute(select(Region.code)).all()
         end_read_only(None)
         db.session.remove()
-    assert endings == ["commit"]
+    # SQLite's driver keeps its statements across a ROLLBACK: nothing to gain, nothing done.
+    assert endings == (["commit"] if db_kind == "postgresql" else ["rollback"])
 
 
 def test_an_uncommitted_insert_is_rolled_back_not_committed(app, endings):
@@ -70,14 +71,14 @@ def test_an_uncommitted_text_update_counts_as_a_write(app, endings):
     assert db.session.scalar(text("SELECT max(workers_affected) FROM complaints")) == 1
 
 
-def test_a_write_then_commit_then_reads_ends_with_commit(app, endings):
+def test_reads_after_a_committed_write_end_with_commit_on_postgresql(app, endings, db_kind):
     with app.test_request_context():
         db.session.execute(update(Region).where(Region.code == "64.72").values(workforce=10))
         db.session.commit()
         db.session.execute(select(Region.code)).all()
         end_read_only(None)
         db.session.remove()
-    assert endings == ["commit", "commit"]
+    assert endings == ["commit", "commit" if db_kind == "postgresql" else "rollback"]
 
 
 def test_pending_objects_are_never_committed_by_the_teardown(app, endings):
@@ -100,25 +101,24 @@ def test_a_request_that_failed_is_rolled_back(app, endings):
     assert endings == ["rollback"]
 
 
-def test_the_queue_api_ends_with_commit_and_psycopg_keeps_its_prepared_statement(
-        app, client, endings, db_kind):
+def test_psycopg_keeps_the_queue_statement_prepared_from_request_to_request(
+        app, client, db_kind):
+    if db_kind != "postgresql":
+        pytest.skip("SQLite's driver keeps its statements whatever ends a transaction")
     user = make_user("coordinator")
     make_complaint(status="triaged")
     token = create_token(user)
     db.session.remove()
-    endings.clear()
     for _ in range(12):  # psycopg prepares a statement on its fifth execution
         response = client.get("/api/v1/cases?status=open",
                               headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 200
-    assert "rollback" not in endings
-    if db_kind == "postgresql":
-        # Requests take turns on the pooled connections: twelve reach five on each.
-        with db.engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            prepared = [row[0] for row in raw.execute(
-                "SELECT statement FROM pg_prepared_statements").fetchall()]
-        assert any("walked" in statement for statement in prepared), prepared
+    # Requests take turns on the pooled connections: twelve reach five on each.
+    with db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        prepared = [row[0] for row in raw.execute(
+            "SELECT statement FROM pg_prepared_statements").fetchall()]
+    assert any("walked" in statement for statement in prepared), prepared
 
 
 def _marked_endpoints(app) -> set[str]:
