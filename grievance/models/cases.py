@@ -66,7 +66,8 @@ class Complaint(db.Model):
         Index("ix_complaints_queue_priority", "status", "priority", "id"),
         Index("ix_complaints_queue_due", "status", "due_date", "id"),
         Index("ix_complaints_queue_age", "status", "created_at", "id"),
-        Index("ix_complaints_assignee_status", "assignee_id", "status"),
+        # An inspector's own cases, by status in due-date order (their queue's walks).
+        Index("ix_complaints_assignee_queue_due", "assignee_id", "status", "due_date", "id"),
         Index("ix_complaints_region_status", "region_code", "status"),
         Index("ix_complaints_category_status", "category", "status"),
         Index("ix_complaints_employer_created", "employer_id", "created_at"),

@@ -566,13 +566,23 @@ def _page_stmt_for(visibility: str, shape: _FilterShape, sort: str, phase: Any,
     """
     n = literal_column(str(int(limit)), Integer())
     base = select(_C.id, _C.priority, _C.due_date, _C.created_at)
-    visible = _visible_clause(visibility, _named(None))
-    if visible is not None:
-        base = base.where(visible)
     clauses = _filter_clauses(shape, _named(None), include_status=False)
     if clauses:
         base = base.where(*clauses)
-    walks = [select(walk.subquery()) for walk in _walks(base, shape.status, sort, phase, n)]
+    if visibility == "inspector":
+        # Their own cases and the unassigned triaged pool, walked apart: as one OR per walk,
+        # every status's walk collected and sorted the whole pool (9-18 ms at 100,000 cases
+        # on PostgreSQL); apart, each is a short walk along its own index.
+        mine = base.where(_C.assignee_id == bindparam("vis_user", type_=_C.assignee_id.type))
+        walks = _walks(mine, shape.status, sort, phase, n)
+        if "triaged" in _statuses(shape.status):
+            walks += _walks(base.where(_C.assignee_id.is_(None)), "triaged", sort, phase, n)
+    else:
+        visible = _visible_clause(visibility, _named(None))
+        if visible is not None:
+            base = base.where(visible)
+        walks = _walks(base, shape.status, sort, phase, n)
+    walks = [select(walk.subquery()) for walk in walks]
     merged = (union_all(*walks) if len(walks) > 1 else walks[0]).subquery("merged")
     # The page's ids are chosen (merged, ordered, cut to limit + 1) before anything is
     # joined: the joins then fetch one page of rows, not every row the walks brought up.

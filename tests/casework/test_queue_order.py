@@ -162,3 +162,32 @@ def test_the_html_queue_follows_the_chosen_order(app, client, auth, cases):
     open_ids = [c.id for c in sorted(cases, key=lambda c: (c.created_at, c.id))
                 if c.status not in ("resolved", "rejected")]
     assert [int(i) for i in codes if int(i) in open_ids] == open_ids
+
+
+@pytest.mark.parametrize("sort", queue.SORTS)
+@pytest.mark.parametrize("limit", [1, 3])
+def test_an_inspector_walks_their_cases_and_the_pool_in_one_order(app, client, cases, sort,
+                                                                   limit):
+    """An inspector's queue merges their own cases (any status) with the unassigned triaged
+    pool, walked apart in SQL; pages must still follow one order, with nobody else's cases."""
+    from grievance.extensions import db
+
+    inspector, colleague = make_user("inspector"), make_user("inspector")
+    for case, owner in zip(cases, [inspector, None, inspector, inspector, None, colleague,
+                                   inspector, colleague, inspector, None, inspector], strict=True):
+        case.assignee_id = owner.id if owner else None
+    db.session.commit()
+    visible = [c for c in cases if c.assignee_id == inspector.id
+               or (c.assignee_id is None and c.status == "triaged")]
+    assert {c.status for c in visible} >= {"triaged", "inspection", "resolved"}
+    api = Api(client, inspector)
+    walked: list[int] = []
+    cursor = None
+    for _ in range(len(cases) + 2):
+        params = {"sort": sort, "limit": str(limit), **({"cursor": cursor} if cursor else {})}
+        body = api.get("/cases", query_string=params).get_json()
+        walked += [i["id"] for i in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert walked == _ids_in_order(visible, sort)
