@@ -53,3 +53,27 @@ def test_the_queue_page_shows_the_flags_with_the_shortfall(app, client, auth):
     auth.login(coordinator.email)
     html = client.get("/cases?status=open").get_data(as_text=True)
     assert '<span class="badge">Di bawah upah minimum: −Rp 250.000</span>' in html
+
+
+def _rule_names() -> list[str]:
+    """Every rule name the intake checks can raise (read from the rules' source)."""
+    import re
+    from pathlib import Path
+
+    import grievance.rules.checks as checks
+
+    source = Path(checks.__file__).read_text()
+    return sorted(set(re.findall(r'_check\(\s*"([a-z0-9_]+)"', source)))
+
+
+def test_every_intake_rule_has_a_label_in_both_languages(app):
+    from flask import render_template_string
+
+    names = _rule_names()
+    assert len(names) >= 10
+    template = '{% from "_labels.html" import rule_label %}{{ rule_label(rule) }}'
+    for lang in ("id", "en"):
+        with app.test_request_context(f"/?lang={lang}"):
+            for rule in names:
+                label = render_template_string(template, rule=rule)
+                assert label and label != rule, f"no {lang} label for {rule}"
