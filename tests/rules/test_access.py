@@ -11,26 +11,7 @@ from hypothesis import strategies as st
 from grievance.rules import access
 from grievance.rules.workflow import STATUSES
 
-FILING_UNION, OTHER_UNION = 1, 2
-ASSIGNEE_ID = 10
-
-
-@dataclass(frozen=True)
-class User:
-    id: int
-    role: str
-    union_id: int | None = None
-    is_active: bool = True
-
-
-@dataclass(frozen=True)
-class Case:
-    status: str = "inspection"
-    id: int = 500
-    assignee_id: int | None = ASSIGNEE_ID
-    filed_by_union_id: int | None = FILING_UNION
-    filed_by_user_id: int | None = 30
-    privacy: str = "confidential"
+from .actors import ASSIGNEE_ID, FILING_UNION, OTHER_UNION, Case, User
 
 
 @dataclass(frozen=True)

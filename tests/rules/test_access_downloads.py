@@ -6,35 +6,14 @@ A worker's payslip names the worker: complainant and union files follow the iden
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from grievance.rules import access
 
-FILING_UNION, OTHER_UNION = 1, 2
-ASSIGNEE_ID = 10
+from .actors import ASSIGNEE_ID, FILING_UNION, OTHER_UNION, Case, User
+
 PRIVACIES = ("anonymous", "confidential", "open")
 KINDS = ("complainant", "union", "staff")
-
-
-@dataclass(frozen=True)
-class User:
-    id: int
-    role: str
-    union_id: int | None = None
-    is_active: bool = True
-
-
-@dataclass(frozen=True)
-class Case:
-    privacy: str
-    status: str = "inspection"
-    id: int = 500
-    assignee_id: int | None = ASSIGNEE_ID
-    filed_by_union_id: int | None = FILING_UNION
-    filed_by_user_id: int | None = 30
-
 
 ADMIN = User(1, "admin")
 COORDINATOR = User(2, "coordinator")
