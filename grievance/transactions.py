@@ -35,6 +35,7 @@ from typing import TypeVar
 from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
 
@@ -99,8 +100,10 @@ def end_read_only(exc: BaseException | None) -> None:
         return
     try:
         session.commit()
-    except Exception:  # nothing was written: the rollback that follows loses nothing
-        log.exception("committing a read-only transaction failed; rolling back")
+    except SQLAlchemyError as error:  # nothing was written: the rollback loses nothing
+        # The type only: a driver's message can quote SQL, and logs carry no case data.
+        log.warning("committing a read-only transaction failed (%s); rolling back",
+                    type(error).__name__)
         session.rollback()
 
 
