@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Text, case, cast, func, literal, select, type_coerce
+from sqlalchemy import BigInteger, case, func, literal, select, type_coerce
 
 from ..extensions import db
 from ..models import CaseEvent, Complaint, Employer, Region, User, UTCDateTime
@@ -99,8 +99,8 @@ class RegionLoad:
 
 
 def _bpjs_flag():
-    # ``checks`` is a JSON list; its text form names the rule wherever it sits.
-    return cast(Complaint.checks, Text).like('%"bpjs_not_registered"%')
+    # ``flags`` lists the intake rules a case raised, space-separated: a whole-word match.
+    return (literal(" ") + Complaint.flags + literal(" ")).like("% bpjs_not_registered %")
 
 
 def regions(scope=()) -> list[RegionLoad]:

@@ -89,3 +89,14 @@ def test_union_figures_cover_only_the_unions_own_complaints(client, auth):
 def test_union_stats_is_for_union_reps_only(client, auth):
     auth.login_as(make_user("coordinator"))
     assert client.get("/union/stats").status_code == 403
+
+
+def test_bpjs_count_takes_the_rule_not_a_mention_of_it(app):
+    employer = make_employer(region_code="64.72")
+    make_complaint(employer=employer, checks=[
+        {"rule": "bpjs_not_registered", "kind": "violation", "message": "…", "params": {}}])
+    make_complaint(employer=employer, checks=[
+        {"rule": "thr_owed", "kind": "info", "message": "…", "params": {"see": "bpjs_not_registered"}}])
+    loads = {r.code: r for r in dashboard.regions()}
+    assert loads["64.72"].total == 2
+    assert loads["64.72"].bpjs_not_registered == 1
