@@ -29,12 +29,21 @@ from .extensions import db
 log = logging.getLogger(__name__)
 
 
+def _readable(fd: int) -> bool:
+    # poll, not select: select() cannot watch a descriptor above 1023, which a busy worker
+    # process reaches.
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLERR | select.POLLHUP)
+        return bool(poller.poll(0))
+    return bool(select.select([fd], [], [], 0)[0])
+
+
 def _quiet(dbapi_connection) -> bool:
     """True when the connection is open and nothing is waiting on its socket."""
     if dbapi_connection.closed or dbapi_connection.broken:
         return False
-    readable, _, _ = select.select([dbapi_connection.pgconn.socket], [], [], 0)
-    return not readable
+    return not _readable(dbapi_connection.pgconn.socket)
 
 
 def check_on_checkout(dbapi_connection, connection_record, connection_proxy) -> None:

@@ -94,3 +94,28 @@ def test_a_healthy_connection_with_a_message_waiting_is_kept(single_connection_a
         quiet_answers.clear()
         assert _backend_pid() == before  # checked with SELECT 1, found alive, kept
     assert quiet_answers == [False]  # the waiting message was seen, so SELECT 1 decided
+
+
+def test_the_socket_check_works_above_descriptor_1023():
+    """A busy worker holds many files: the check must not be limited to select()'s 1024."""
+    import os
+    import resource
+    import socket
+
+    from grievance.connections import _readable
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    high = 1500
+    if soft <= high:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4096), hard))
+    ours, theirs = socket.socketpair()
+    try:
+        os.dup2(ours.fileno(), high)
+        assert _readable(high) is False  # an idle connection: nothing to read
+        theirs.sendall(b"E")  # the server's goodbye
+        assert _readable(high) is True
+    finally:
+        os.close(high)
+        ours.close()
+        theirs.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
