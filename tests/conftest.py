@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextvars
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from sqlalchemy import create_engine, text
 from grievance import create_app
 from grievance.extensions import db
 
-from .factories import AuthActions
+from .factories import AuthActions, csrf_token_from  # noqa: F401  (imported by tests)
 
 # The same examples on every run (CI must be deterministic), and no per-example deadline:
 # a loaded two-core machine must not turn a slow example into a failure.
@@ -171,12 +170,6 @@ def runner(app):
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
-
-
-def csrf_token_from(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match, "page has no CSRF token"
-    return match.group(1)
 
 
 def pytest_collection_modifyitems(config, items):

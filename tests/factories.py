@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import datetime, timezone
 
 from grievance.extensions import db
@@ -61,6 +62,20 @@ def make_complaint(*, employer: Employer | None = None, category: str = "wage_be
     db.session.commit()
     complaint.plain_access_code = access_code  # for tests that track the case
     return complaint
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def sign_in_through_form(client, user: User, password: str = PASSWORD) -> None:
+    """Sign in the way a browser does: the login page's CSRF token posted with the form."""
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"email": user.email, "password": password,
+                                           "csrf_token": token})
+    assert response.status_code == 302, "the real login form with its token must work"
 
 
 class AuthActions:

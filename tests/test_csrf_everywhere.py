@@ -24,7 +24,14 @@ from grievance.services.tokens import create_token
 from grievance.services.users import password_reset_token
 
 from .conftest import csrf_token_from
-from .factories import PASSWORD, make_complaint, make_employer, make_union, make_user
+from .factories import (
+    PASSWORD,
+    make_complaint,
+    make_employer,
+    make_union,
+    make_user,
+    sign_in_through_form,
+)
 from .intake.helpers import form_fields, tiny_pdf
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -156,11 +163,7 @@ def differences(before: dict, after: dict) -> list[str]:
 
 # --- signing in the way a browser does ------------------------------------------------------
 
-def sign_in(client, user) -> None:
-    token = csrf_token_from(client.get("/login").get_data(as_text=True))
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD,
-                                           "csrf_token": token})
-    assert response.status_code == 302, "the real login form with its token must work"
+sign_in = sign_in_through_form
 
 
 def open_tracking(client, world: World) -> None:

@@ -10,7 +10,7 @@ from grievance.models import AuditEvent, Region
 from grievance.services import admin as admin_service
 
 from ..conftest import csrf_token_from
-from ..factories import make_complaint, make_employer, make_user
+from ..factories import make_complaint, make_employer, make_user, sign_in_through_form
 
 SAMARINDA = "64.72"
 
@@ -106,9 +106,7 @@ def test_the_form_needs_a_csrf_token(make_app):
     client = app.test_client()
     with app.app_context():
         user = make_user("admin")
-    page = client.get("/login").get_data(as_text=True)
-    client.post("/login", data={"email": user.email, "password": "kata-sandi-yang-panjang",
-                                "csrf_token": csrf_token_from(page)})
+    sign_in_through_form(client, user)
     url = f"/admin/regions/{SAMARINDA}/workforce"
     assert client.post(url, data={"workforce": "5000"}).status_code == 400
     token = csrf_token_from(client.get("/admin").get_data(as_text=True))

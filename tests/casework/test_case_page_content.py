@@ -18,8 +18,7 @@ from grievance.rules import access, workflow
 from grievance.rules.checks import IntakeFacts, run_checks
 from grievance.services import attachments, casework, queue
 from grievance.services.reference import floors
-from tests.conftest import csrf_token_from
-from tests.factories import PASSWORD, make_complaint, make_user
+from tests.factories import make_complaint, make_user, sign_in_through_form
 from tests.intake.helpers import tiny_pdf
 
 # --- reading the page -----------------------------------------------------------------------
@@ -205,9 +204,7 @@ def csrf_client(make_app, user):
     """A client of an app with CSRF on, signed in through the real login form."""
     app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
-    token = csrf_token_from(client.get("/login").get_data(as_text=True))
-    assert client.post("/login", data={"email": user.email, "password": PASSWORD,
-                                       "csrf_token": token}).status_code == 302
+    sign_in_through_form(client, user)
     return client
 
 

@@ -7,7 +7,7 @@ import pytest
 from grievance.extensions import db
 from grievance.models import AffectedWorker, Complainant, Complaint
 
-from ..factories import make_complaint, make_union, make_user
+from ..factories import make_complaint, make_union, make_user, sign_in_through_form
 from .helpers import hidden, open_form, post_form
 
 
@@ -115,9 +115,7 @@ def test_union_filing_form_enforces_csrf(make_app):
     client = app.test_client()
     with app.app_context():
         rep = make_user("union_rep")
-        login = client.get("/login").get_data(as_text=True)
-        client.post("/login", data={"email": rep.email, "password": "kata-sandi-yang-panjang",
-                                    "csrf_token": hidden(login, "csrf_token")})
+        sign_in_through_form(client, rep)
         html = open_form(client, "other", "/union/complaints/new")
         data = {"category": "other", "employer_name": "PT A", "employer_region": "64.72",
                 "description": "Masalah lain yang panjang.", "form_token": hidden(html, "form_token")}
