@@ -11,8 +11,9 @@ Needs a database with demo data (``flask db upgrade``, ``seed``, ``demo-data --c
   parameters, recorded with a ``before_cursor_execute`` listener), executed bare on a DBAPI
   cursor of a connection held open in the same process, rows fetched,
 
-in alternating blocks of ten calls (so a noisy neighbour slows both alike, and no request
-runs between two timed bare executions), and prints median and p95 of both and their ratio.
+in alternating blocks of ten calls, every page and both baselines in one loop (so a noisy
+neighbour slows every column alike, and no request runs between two timed bare executions),
+and prints median and p95 of both and their ratio.
 Target: every ratio ≤ 3, and page 200 no slower than page 1 (page 2 is the first page
 with a cursor: page 200 against page 2 shows whether depth costs anything).
 
@@ -123,7 +124,7 @@ def main() -> None:
     raw = engine.raw_connection()  # the bare side: one DBAPI connection, held open
     bare_app = _bare_route()
     bare_client = bare_app.test_client()
-    results = {}
+    sides = {}  # page name -> (request, bare SQL, bare route, statements per request)
     try:
         for name, params in PAGES.items():
             params = dict(params)
@@ -148,25 +149,32 @@ def main() -> None:
                 cursor.fetchall()
                 cursor.close()
 
-            bare_app.config["BODY"] = client.get("/api/v1/cases", query_string=params,
-                                                 headers=headers).get_data()
+            body = client.get("/api/v1/cases", query_string=params, headers=headers).get_data()
 
-            def route(params=params):
+            def route(params=params, body=body):
+                bare_app.config["BODY"] = body
                 bare_client.get("/api/v1/cases", query_string=params, headers=headers)
 
-            web, bare_ms, route_ms = _time_blocks(request_page, bare, route, rounds=ROUNDS)
-            med = statistics.median
-            med_ratio = med(web) / med(bare_ms)
-            p95_ratio = _p95(web) / _p95(bare_ms)
-            results[name] = med(web)
-            print(f"{name:<20} {med(web):>9.2f}ms {_p95(web):>6.2f}ms "
-                  f"{med(bare_ms):>9.2f}ms {_p95(bare_ms):>6.2f}ms "
-                  f"{med_ratio:>8.2f}x {p95_ratio:>8.2f}x {med(route_ms):>7.2f}ms "
-                  f"{med(web) / (med(bare_ms) + med(route_ms)):>14.2f}x"
-                  f"   ({len(statements)} statements per request)")
+            sides[name] = (request_page, bare, route, len(statements))
+        # Every page and both baselines in one loop of alternating blocks: a machine that
+        # slows down for a minute slows every column alike, and the deep page and the first
+        # are compared over the same minutes.
+        fns = [fn for request_page, bare, route, _ in sides.values()
+               for fn in (request_page, bare, route)]
+        timed = _time_blocks(*fns, rounds=ROUNDS)
     finally:
         raw.rollback()
         raw.close()
+    med = statistics.median
+    results = {}
+    for i, (name, (_, _, _, n_statements)) in enumerate(sides.items()):
+        web, bare_ms, route_ms = timed[3 * i: 3 * i + 3]
+        results[name] = med(web)
+        print(f"{name:<20} {med(web):>9.2f}ms {_p95(web):>6.2f}ms "
+              f"{med(bare_ms):>9.2f}ms {_p95(bare_ms):>6.2f}ms "
+              f"{med(web) / med(bare_ms):>8.2f}x {_p95(web) / _p95(bare_ms):>8.2f}x "
+              f"{med(route_ms):>7.2f}ms {med(web) / (med(bare_ms) + med(route_ms)):>14.2f}x"
+              f"   ({n_statements} statements per request)")
     print(f"page 200 / first page (median): "
           f"{results['page 200 by cursor'] / results['first page']:.2f}; "
           f"page 200 / page 2: {results['page 200 by cursor'] / results['page 2 by cursor']:.2f}")

@@ -44,7 +44,7 @@ def _guard():
         return None
     if request.path.startswith("/api/"):
         # The API authenticates by bearer token only (never the session cookie: no CSRF there).
-        if g.get("api_user") is None:
+        if g.get("api_caller") is None:
             from .errors import error_response
 
             return error_response(401)
@@ -54,18 +54,18 @@ def _guard():
     return None
 
 
-def _load_api_user():
-    g.api_user = None
+def _load_api_caller():
+    g.api_caller = None
     if request.path.startswith("/api/"):
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() == "bearer" and token.strip():
-            from .services.tokens import user_for_token
+            from .services.tokens import caller_for_token
 
-            g.api_user = user_for_token(token.strip())
+            g.api_caller = caller_for_token(token.strip())
 
 
 def init_app(app: Flask) -> None:
     # App-level hooks run in registration order, before any blueprint's own.
-    app.before_request(_load_api_user)
+    app.before_request(_load_api_caller)
     app.before_request(_guard)

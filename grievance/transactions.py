@@ -32,7 +32,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
@@ -56,6 +56,9 @@ def begin_read_only() -> None:
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "read_only", False) and db.engine.dialect.name == "postgresql":
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        # What ``end_read_only`` recognises: while the session still has this transaction,
+        # the request ran in autocommit and there is nothing to end.
+        g.autocommit_transaction = db.session().get_transaction()
 
 
 def _is_read(statement: str, context) -> bool:
@@ -89,10 +92,13 @@ def end_read_only(exc: BaseException | None) -> None:
     PostgreSQL only: SQLite's driver keeps its statements whatever ends a transaction, and a
     read-only view in autocommit has no transaction for a ROLLBACK to end.
     """
-    if exc is not None or db.engine.dialect.name != "postgresql":
+    if exc is not None:
         return
     session = db.session()
-    if not session.in_transaction() or session.new or session.dirty or session.deleted:
+    transaction = session.get_transaction()
+    if transaction is None or transaction is g.get("autocommit_transaction"):
+        return
+    if db.engine.dialect.name != "postgresql" or session.new or session.dirty or session.deleted:
         return
     connection = session.connection()
     if (connection.info.get(WROTE, True)
@@ -109,8 +115,11 @@ def end_read_only(exc: BaseException | None) -> None:
 
 def init_app(app: Flask) -> None:
     with app.app_context():
-        for engine in db.engines.values():
-            watch(engine)
+        engines = list(db.engines.values())
+    for engine in engines:
+        watch(engine)
+    if not any(engine.dialect.name == "postgresql" for engine in engines):
+        return  # nothing to do on SQLite (see above): no hooks at all
     # Registered before the sign-in hooks, so it runs before the token lookup's query.
     app.before_request(begin_read_only)
     # Request teardowns run before Flask-SQLAlchemy's app-context teardown closes the session.

@@ -18,11 +18,13 @@ from ..rules.deadlines import is_overdue
 from ..rules.priority import PRIORITY_NAMES
 from ..services import casework, lookup, queue
 from ..transactions import read_only
-from . import api_user, bp
+from . import api_caller, api_user, bp
 
 
-def _staff():
-    user = api_user()
+def _staff(*, model: bool = True):
+    """The caller, if staff (else 403): a ``User``, or with ``model=False`` the token's
+    ``Caller`` (enough for the access rules and the queue; nothing more is loaded)."""
+    user = api_user() if model else api_caller()
     if not access.can_use_staff_queue(user):
         raise Forbidden(N_("Hanya petugas Satgas yang dapat memakai API kasus."))
     return user
@@ -48,32 +50,37 @@ _API_ROW = ("id", "tracking_code", "status", "category", "region_code", "priorit
 if queue.page_columns("api") != _API_ROW:  # pragma: no cover  (a guard for whoever edits)
     raise RuntimeError("queue_item's columns no longer match queue.page_columns('api')")
 _OPEN = frozenset(workflow.OPEN_STATUSES)
-_WITA = queue.WITA
+
+
+# WITA has no daylight saving: a UTC time plus eight hours is the WITA wall clock.
+_WITA_OFFSET = queue.WITA.utcoffset(None)
 
 
 def queue_item(row, today: date) -> dict:
+    """One case of ``GET /api/v1/cases``. Dates and times stay objects: the JSON encoder
+    writes them in ISO 8601 itself, in C (``isoformat()`` here was 2 µs a row)."""
     (case_id, tracking_code, status, category, region_code, priority, due_date, created_at,
      workers_affected, shortfall, flags, employer_id, employer_name, assignee) = row
     return {
         "id": case_id, "tracking_code": tracking_code, "status": status,
         "category": category, "region_code": region_code,
         "priority": PRIORITY_NAMES.get(priority), "assignee": assignee,
-        "due_date": due_date.isoformat() if due_date is not None else None,
+        "due_date": due_date,
         # == queue.is_overdue, queue.row_flags and queue.age_days, inlined
         "overdue": due_date is not None and status in _OPEN and today > due_date,
         "employer": {"id": employer_id, "name": employer_name},
         "workers_affected": workers_affected,
         "shortfall": f"{shortfall:.2f}" if shortfall is not None else None,
         "flags": flags.split() if flags else [],
-        "created_at": created_at.isoformat() if created_at is not None else None,
-        "age_days": (today - created_at.astimezone(_WITA).date()).days,
+        "created_at": created_at,  # UTC (models.types.UTCDateTime)
+        "age_days": (today - (created_at + _WITA_OFFSET).date()).days,
     }
 
 
 @bp.get("/cases")
 @read_only
 def list_cases():
-    user = _staff()
+    user = _staff(model=False)
     filters = queue.QueueFilters.from_args(request.args)
     today = queue.today_wita()
     # The API's own column set: only what ``queue_item`` sends.

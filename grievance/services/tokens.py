@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import lazyload
 
 from ..extensions import db
 from ..models import ApiToken, AuditEvent, User, utcnow
@@ -29,28 +29,58 @@ def create_token(user: User, name: str = "") -> str:
     return token
 
 
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who a valid token speaks for, as its lookup read them: what the access rules ask
+    (``rules.access.UserLike``) and nothing else. Only active users become callers.
+
+    Not a ``User``: a request that only reads (the queue) needs no model object, and
+    loading one (identity map, instance state, thirteen columns) cost more than the lookup
+    itself. ``api.api_user()`` loads the ``User`` for the requests that record or assign.
+    """
+
+    id: int
+    role: str
+    union_id: int | None
+    is_active: bool = True
+
+
+_USERS = User.__table__
+_TOKENS = ApiToken.__table__
 # One indexed lookup (token_hash is unique) joined to the user: one round trip per API
-# request, built once (the hash is a bind parameter). The user's union, joined eagerly
-# elsewhere, is left to load if something asks for it: no API endpoint does.
-_LOOKUP = (select(User, ApiToken.id, ApiToken.last_used_at)
-           .join(ApiToken, ApiToken.user_id == User.id)
-           .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None))
-           .options(lazyload(User.union)))
+# request, built once (the hash is a bind parameter), Core rows only.
+_LOOKUP = (select(_USERS.c.id, _USERS.c.role, _USERS.c.union_id, _USERS.c.active,
+                  _TOKENS.c.id, _TOKENS.c.last_used_at)
+           .join_from(_TOKENS, _USERS, _TOKENS.c.user_id == _USERS.c.id)
+           .where(_TOKENS.c.token_hash == bindparam("token_hash"),
+                  _TOKENS.c.revoked_at.is_(None)))
 
 
-def user_for_token(token: str) -> User | None:
+def caller_for_token(token: str) -> Caller | None:
+    """The active user ``token`` speaks for, or None (unknown, revoked, or deactivated)."""
     found = db.session.execute(_LOOKUP, {"token_hash": _digest(token)}).first()
     if found is None:
         return None
-    user, token_id, last_used_at = found
-    if not user.is_active:
+    user_id, role, union_id, active, token_id, last_used_at = found
+    if not active:
         return None
     now = utcnow()
     # Write last_used_at at most once a minute: a busy client must not write (and commit)
     # on every call.
     if last_used_at is None or (now - last_used_at).total_seconds() > 60:
-        db.session.execute(update(ApiToken.__table__)
-                           .where(ApiToken.__table__.c.id == token_id)
+        db.session.execute(update(_TOKENS).where(_TOKENS.c.id == token_id)
                            .values(last_used_at=now))
         db.session.commit()
-    return user
+    return Caller(id=user_id, role=role, union_id=union_id)
+
+
+def user_for(caller: Caller | None) -> User | None:
+    """The ``User`` behind ``caller``, still active, or None."""
+    if caller is None:
+        return None
+    user = db.session.get(User, caller.id)
+    return user if user is not None and user.is_active else None
+
+
+def user_for_token(token: str) -> User | None:
+    return user_for(caller_for_token(token))

@@ -8,7 +8,7 @@ first; every order ends on the id, so it is total and a cursor is exact.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 
 import pytest
 
@@ -191,3 +191,22 @@ def test_an_inspector_walks_their_cases_and_the_pool_in_one_order(app, client, c
         if cursor is None:
             break
     assert walked == _ids_in_order(visible, sort)
+
+
+def test_age_counts_wita_calendar_days_and_times_are_iso_8601(app, client):
+    """Just after midnight in Samarinda it is still yesterday in UTC: a case filed then is
+    0 days old, one filed an hour earlier 1 day. Times go out in ISO 8601, in UTC."""
+    today = queue.today_wita()
+    after_midnight = datetime.combine(today, time(0, 30), WITA)
+    before_midnight = after_midnight - timedelta(hours=1)
+    fresh = make_complaint(status="received", created_at=after_midnight, due_date=today)
+    older = make_complaint(status="received", created_at=before_midnight)
+    api = Api(client, make_user("coordinator"))
+    items = {i["id"]: i for i in api.get("/cases", query_string={"limit": "200"})
+             .get_json()["items"]}
+    assert items[fresh.id]["age_days"] == 0 and items[older.id]["age_days"] == 1
+    assert items[fresh.id]["created_at"] == (after_midnight - timedelta(hours=8)).replace(
+        tzinfo=timezone.utc).isoformat()
+    assert items[fresh.id]["created_at"].endswith("T16:30:00+00:00")
+    assert items[fresh.id]["due_date"] == today.isoformat()
+    assert items[older.id]["due_date"] is None
