@@ -315,3 +315,29 @@ def test_public_api_filing_is_exempt_from_csrf(csrf_app):
     assert db.session.scalar(select(Complaint.id).where(
         Complaint.tracking_code == response.get_json()["tracking_code"])) is not None
 
+
+
+# --- one id per page ------------------------------------------------------------------------
+
+def _html_pages(app, world: World) -> list[str]:
+    values = world.path_values()
+    return [fill_path(rule, values) for rule in app.url_map.iter_rules()
+            if "GET" in (rule.methods or ()) and not rule.rule.startswith("/api/")
+            and rule.endpoint != "static"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_a_role_opens_uses_each_id_once(csrf_app, world, role):
+    """Pages hold several forms (a case page has a dozen), each with its CSRF token: an id
+    repeated on one page breaks ``<label for>``, skip links and assistive technology."""
+    client = signed_in_client(csrf_app, world, role)
+    opened = 0
+    for path in _html_pages(csrf_app, world):
+        response = client.get(path)
+        if response.status_code != 200 or response.mimetype != "text/html":
+            continue
+        opened += 1
+        ids = re.findall(r'\sid="([^"]+)"', response.get_data(as_text=True))
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        assert not repeated, (path, repeated)
+    assert opened >= (3 if role is None else 5)

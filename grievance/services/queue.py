@@ -507,6 +507,14 @@ def _walks(base: Select, status: str | None, sort: str, phase: Any, n) -> list[S
     return out
 
 
+# What a walk selects: the id and the sort key, nothing else. The walk's index
+# ``(status, key, id)`` then answers it alone (SQLite: a covering index; PostgreSQL: an
+# index-only scan once VACUUM has marked the pages visible). With priority and filing time in
+# every walk, each of the ~600 rows twelve walks bring up cost a table lookup, only for 51 of
+# them to be kept: on SQLite that was 1.8x the whole page's SQL (5x in priority order).
+_SORT_COLUMN = {"due": _C.due_date, "priority": _C.priority, "age": _C.created_at}
+
+
 def _outer_order(sort: str, walked) -> list:
     if sort == "priority":
         return [walked.c.priority.desc(), walked.c.id]
@@ -565,7 +573,7 @@ def _page_stmt_for(visibility: str, shape: _FilterShape, sort: str, phase: Any,
     1..200, 50 nearly always: a handful of statements.
     """
     n = literal_column(str(int(limit)), Integer())
-    base = select(_C.id, _C.priority, _C.due_date, _C.created_at)
+    base = select(_C.id, _SORT_COLUMN[sort])
     clauses = _filter_clauses(shape, _named(None), include_status=False)
     if clauses:
         base = base.where(*clauses)
