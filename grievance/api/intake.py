@@ -22,7 +22,7 @@ from ..rules.workflow import STATUS_LABELS
 from ..services import attachments, intake, tracking
 from ..services import ratelimits as limits
 from ..services.intake_schema import CATEGORIES, IntakeInvalid
-from . import api_user, bp
+from . import api_caller, api_user, bp
 
 RATE_LIMITED = N_("Terlalu banyak permintaan dari alamat Anda. Coba lagi nanti.")
 
@@ -40,7 +40,7 @@ def _limited(setting: str, scope: str):
 
 def _upload_limited():
     """Public uploads and messages count per address (valid or not); signed-in callers do not."""
-    if api_user() is not None and not request.headers.get("X-Access-Code"):
+    if api_caller() is not None and not request.headers.get("X-Access-Code"):
         return None
     return _limited(limits.PUBLIC_UPLOADS, limits.UPLOADS_SCOPE)
 
