@@ -68,5 +68,8 @@ def init_app(app: Flask) -> None:
     from .rules import access
 
     app.jinja_env.globals["access"] = access
+    from .rules.checks import RULE_LABELS
+
+    app.jinja_env.globals["rule_labels"] = RULE_LABELS
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "id")
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -482,6 +482,24 @@ def _severance(facts: IntakeFacts, wage: _Wage | None) -> list[dict]:
     return [_check("severance_owed", "info", message, figures, params)]
 
 
+# A short name for each rule, for badges and lists (the queue's flags, the case page's
+# checks). Translated when shown, one label at a time: as a dictionary built in the template,
+# all eleven were translated for every badge, a tenth of the queue page's rendering.
+RULE_LABELS = {
+    "below_minimum_wage": N_("Di bawah upah minimum"),
+    "bpjs_not_registered": N_("Tidak didaftarkan BPJS"),
+    "overtime_over_limit": N_("Lembur melebihi batas"),
+    "overtime_pay_owed": N_("Upah lembur terutang"),
+    "pkwt_for_permanent_work": N_("PKWT untuk pekerjaan tetap"),
+    "pkwt_over_5_years": N_("PKWT melebihi 5 tahun"),
+    "pkwt_unwritten": N_("PKWT tidak tertulis"),
+    "pkwt_compensation_owed": N_("Kompensasi PKWT terutang"),
+    "severance_owed": N_("Pesangon terutang"),
+    "thr_late": N_("THR terlambat"),
+    "thr_owed": N_("THR terutang"),
+}
+
+
 def flags_text(checks: Iterable[object] | None) -> str:
     """The rule names of ``checks``, in their order, separated by spaces: the case's intake
     flags as the queue shows them (``Complaint.flags``, kept in step with ``checks``)."""
