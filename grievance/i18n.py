@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 
 from .extensions import babel
@@ -18,7 +18,9 @@ def select_locale() -> str:
         return "id"
     wanted = request.args.get("lang")
     if wanted in languages:
-        session["lang"] = wanted
+        # Remembered for the next page; an API request has no session (``?lang`` is per call).
+        if not current_app.session_interface.is_null_session(session):
+            session["lang"] = wanted
         return wanted
     if session.get("lang") in languages:
         return session["lang"]

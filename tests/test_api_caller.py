@@ -110,3 +110,19 @@ def test_writing_to_the_session_in_an_api_request_is_a_clear_error(app):
         assert session.get("_user_id") is None
         with pytest.raises(RuntimeError, match="no cookie session"):
             session["x"] = 1
+
+
+def test_lang_on_an_api_call_answers_in_that_language_for_that_call_only(app, client):
+    """``?lang=en`` picks the language of one API answer; there is no session to keep it in
+    (the HTML pages remember it, the API does not)."""
+    english = client.get("/api/v1/cases?lang=en")
+    assert english.status_code == 401
+    assert english.get_json()["error"]["message"] == "Please sign in first."
+    assert "Set-Cookie" not in english.headers
+    assert client.get("/api/v1/cases").get_json()["error"]["message"] == (
+        "Silakan masuk terlebih dahulu.")
+    headers = _bearer(create_token(make_user("coordinator")))
+    for path in ("/api/v1/cases?lang=en", "/api/v1/stats?lang=en",
+                 "/api/v1/openapi.json?lang=en"):
+        assert client.get(path, headers=headers).status_code == 200, path
+    assert client.get("/api/v1/nothing?lang=en").status_code == 404
