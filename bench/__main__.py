@@ -6,7 +6,7 @@ import sys
 from importlib import import_module
 from importlib.util import find_spec
 
-BENCHMARKS = ("queue", "reports")
+BENCHMARKS = ("queue", "queue_floor", "reports")
 
 
 def main(argv: list[str]) -> int:

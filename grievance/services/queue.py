@@ -633,7 +633,10 @@ def page(user, filters: QueueFilters, today: date, *,
 
     ``next_cursor`` is None on the last page. One row more than asked is fetched to know.
     """
-    rows = db.session.execute(*page_query(user, filters, today, columns=columns)).all()
+    # A Core statement on the session's connection: the ORM's execute path (bind lookup,
+    # execution options, event hooks for ORM statements) does nothing for it but cost time.
+    rows = db.session.connection().execute(*page_query(user, filters, today,
+                                                       columns=columns)).all()
     next_cursor = None
     if len(rows) > filters.limit:
         rows = rows[: filters.limit]

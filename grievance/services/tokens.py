@@ -58,7 +58,9 @@ _LOOKUP = (select(_USERS.c.id, _USERS.c.role, _USERS.c.union_id, _USERS.c.active
 
 def caller_for_token(token: str) -> Caller | None:
     """The active user ``token`` speaks for, or None (unknown, revoked, or deactivated)."""
-    found = db.session.execute(_LOOKUP, {"token_hash": _digest(token)}).first()
+    # On the session's connection (the request's transaction, or its autocommit on
+    # PostgreSQL), through Core: a Core SELECT gains nothing from the ORM's execute path.
+    found = db.session.connection().execute(_LOOKUP, {"token_hash": _digest(token)}).first()
     if found is None:
         return None
     user_id, role, union_id, active, token_id, last_used_at = found
