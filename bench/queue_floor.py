@@ -50,6 +50,11 @@ def main() -> None:
     real_caller, real_page = tokens.caller_for_token, queue.page
     parse_date, parse_time, utc = date.fromisoformat, datetime.fromisoformat, timezone.utc
 
+    # Positions in the API's column set, by name (a reordered set must not shift them).
+    columns = queue.page_columns("api")
+    case_id, due, filed, shortfall = (columns.index(name) for name in
+                                      ("id", "due_date", "created_at", "shortfall"))
+
     def floor_side(params, token_sql, page_sql):
         def run(sql, args):
             # The request's own pooled connection, as the application's session holds it
@@ -69,16 +74,17 @@ def main() -> None:
             rows = []
             for row in run(*page_sql):
                 row = list(row)
-                if isinstance(row[7], str):  # SQLite: ISO text; PostgreSQL: objects already
-                    row[6] = parse_date(row[6]) if row[6] else None
-                    row[7] = parse_time(row[7]).replace(tzinfo=utc)
-                if row[9] is not None:  # money is stored in whole sen
-                    row[9] = Decimal(row[9]).scaleb(-2)
+                if isinstance(row[filed], str):  # SQLite: ISO text; PostgreSQL: objects
+                    row[due] = parse_date(row[due]) if row[due] else None
+                    row[filed] = parse_time(row[filed]).replace(tzinfo=utc)
+                if row[shortfall] is not None:  # money is stored in whole sen
+                    row[shortfall] = Decimal(row[shortfall]).scaleb(-2)
                 rows.append(row)
             cursor = None
             if len(rows) > filters.limit:
                 rows = rows[: filters.limit]
-                cursor = queue.encode_cursor(filters.sort, rows[-1][6], rows[-1][0])
+                # The floor's pages are all in due order (asserted below by the answer).
+                cursor = queue.encode_cursor(filters.sort, rows[-1][due], rows[-1][case_id])
             return rows, cursor
 
         def request_floor():
