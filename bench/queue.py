@@ -94,7 +94,26 @@ def _record(engine, fn) -> list[tuple[str, object]]:
     return seen
 
 
-def main() -> None:
+def deepen(client, params: dict, headers: dict, depth: int) -> dict:
+    """``params`` moved to page ``depth`` by following cursors (no OFFSET: the cursor the
+    page before returned). Stops with a clear message if the queue is not that deep."""
+    params = dict(params)
+    for page_number in range(2, depth + 1):
+        body = client.get("/api/v1/cases", query_string=params, headers=headers).get_json()
+        if not body.get("next_cursor"):
+            raise SystemExit(f"the open queue ends before page {page_number}: load more "
+                             f"demo data (`flask demo-data --complaints 100000`)")
+        params["cursor"] = body["next_cursor"]
+    return params
+
+
+def main(config: dict | None = None, *, rounds: int | None = None,
+         limit: int | None = None) -> dict[str, tuple[float, float]]:
+    """Print the table; return {page: (request median ms, bare SQL median ms)}.
+
+    ``config`` is merged into the app's settings (the smoke test points it at its own
+    database), ``limit`` sets the page size of every page (default: the API's, 50).
+    """
     from sqlalchemy import func, select
 
     from grievance import create_app
@@ -103,7 +122,8 @@ def main() -> None:
     from grievance.services.tokens import create_token
     from grievance.services.users import create_user
 
-    app = create_app({"RATELIMIT_ENABLED": False})
+    rounds = rounds or ROUNDS
+    app = create_app({"RATELIMIT_ENABLED": False, **(config or {})})
     with app.app_context():
         total = db.session.scalar(select(func.count(Complaint.id)))
         if not total:
@@ -117,8 +137,8 @@ def main() -> None:
         db.session.remove()
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
-    print(f"queue benchmark: {total} complaints on {engine.dialect.name}, {ROUNDS} rounds, "
-          f"limit 50; bare SQL = the page's SELECT on a DBAPI cursor")
+    print(f"queue benchmark: {total} complaints on {engine.dialect.name}, {rounds} rounds, "
+          f"limit {limit or 50}; bare SQL = the page's SELECT on a DBAPI cursor")
     print(f"{'page':<20} {'app median':>10} {'app p95':>8} {'SQL median':>10} {'SQL p95':>8}"
           f" {'ratio med':>9} {'ratio p95':>9} {'route med':>9} {'app/(SQL+route)':>15}")
     raw = engine.raw_connection()  # the bare side: one DBAPI connection, held open
@@ -127,11 +147,8 @@ def main() -> None:
     sides = {}  # page name -> (request, bare SQL, bare route, statements per request)
     try:
         for name, params in PAGES.items():
-            params = dict(params)
-            deep = params.pop("_deep", 0)
-            for _ in range(deep - 1):
-                body = client.get("/api/v1/cases", query_string=params, headers=headers).get_json()
-                params["cursor"] = body["next_cursor"]
+            params = dict(params, **({"limit": str(limit)} if limit else {}))
+            params = deepen(client, params, headers, params.pop("_deep", 1))
 
             def request_page(params=params):
                 response = client.get("/api/v1/cases", query_string=params, headers=headers)
@@ -161,23 +178,26 @@ def main() -> None:
         # are compared over the same minutes.
         fns = [fn for request_page, bare, route, _ in sides.values()
                for fn in (request_page, bare, route)]
-        timed = _time_blocks(*fns, rounds=ROUNDS)
+        timed = _time_blocks(*fns, rounds=rounds)
     finally:
         raw.rollback()
         raw.close()
+        engine.dispose()
     med = statistics.median
     results = {}
     for i, (name, (_, _, _, n_statements)) in enumerate(sides.items()):
         web, bare_ms, route_ms = timed[3 * i: 3 * i + 3]
-        results[name] = med(web)
+        results[name] = (med(web), med(bare_ms))
         print(f"{name:<20} {med(web):>9.2f}ms {_p95(web):>6.2f}ms "
               f"{med(bare_ms):>9.2f}ms {_p95(bare_ms):>6.2f}ms "
               f"{med(web) / med(bare_ms):>8.2f}x {_p95(web) / _p95(bare_ms):>8.2f}x "
               f"{med(route_ms):>7.2f}ms {med(web) / (med(bare_ms) + med(route_ms)):>14.2f}x"
               f"   ({n_statements} statements per request)")
-    print(f"page 200 / first page (median): "
-          f"{results['page 200 by cursor'] / results['first page']:.2f}; "
-          f"page 200 / page 2: {results['page 200 by cursor'] / results['page 2 by cursor']:.2f}")
+    deep, first, second = (results[name][0] for name in
+                           ("page 200 by cursor", "first page", "page 2 by cursor"))
+    print(f"page 200 / first page (median): {deep / first:.2f}; "
+          f"page 200 / page 2: {deep / second:.2f}")
+    return results
 
 
 if __name__ == "__main__":

@@ -24,10 +24,13 @@ import statistics
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from bench.queue import PAGES, ROUNDS, _p95, _record, _time_blocks
+from bench.queue import PAGES, ROUNDS, _p95, _record, _time_blocks, deepen
 
 
-def main() -> None:
+def main(config: dict | None = None, *, rounds: int | None = None,
+         limit: int | None = None) -> dict[str, tuple[float, float, float]]:
+    """Print the table; return {page: (request, floor, bare SQL) medians in ms}. ``config``
+    and ``limit`` as in ``bench.queue.main``."""
     from sqlalchemy import select
 
     from grievance import create_app
@@ -36,7 +39,8 @@ def main() -> None:
     from grievance.services import queue, tokens
     from grievance.services.tokens import create_token
 
-    app = create_app({"RATELIMIT_ENABLED": False})
+    rounds = rounds or ROUNDS
+    app = create_app({"RATELIMIT_ENABLED": False, **(config or {})})
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "bench-coordinator@bench.test"))
         if user is None:
@@ -98,20 +102,18 @@ def main() -> None:
 
         return request_floor
 
-    print(f"queue floor: {engine.dialect.name}, {ROUNDS} rounds; floor = this app with "
+    print(f"queue floor: {engine.dialect.name}, {rounds} rounds; floor = this app with "
           f"the token check and the page run as raw DBAPI calls")
     print(f"{'page':<20} {'request':>9} {'floor':>9} {'bare SQL':>9} {'request/SQL':>11}"
           f" {'floor/SQL':>9} {'floor/SQL p95':>13}")
     raw = engine.raw_connection()
+    results = {}
     try:
         for name, params in PAGES.items():
             if name in ("filtered page", "text search"):
                 continue  # within the target already; the floor is about the short pages
-            params = dict(params)
-            deep = params.pop("_deep", 0)
-            for _ in range(deep - 1):
-                body = client.get("/api/v1/cases", query_string=params, headers=headers)
-                params["cursor"] = body.get_json()["next_cursor"]
+            params = dict(params, **({"limit": str(limit)} if limit else {}))
+            params = deepen(client, params, headers, params.pop("_deep", 1))
 
             def request_page(params=params):
                 assert client.get("/api/v1/cases", query_string=params,
@@ -132,14 +134,17 @@ def main() -> None:
                 cursor.fetchall()
                 cursor.close()
 
-            web, floor, sql = _time_blocks(request_page, request_floor, bare, rounds=ROUNDS)
+            web, floor, sql = _time_blocks(request_page, request_floor, bare, rounds=rounds)
             med = statistics.median
+            results[name] = (med(web), med(floor), med(sql))
             print(f"{name:<20} {med(web):>7.2f}ms {med(floor):>7.2f}ms {med(sql):>7.2f}ms "
                   f"{med(web) / med(sql):>10.2f}x {med(floor) / med(sql):>8.2f}x "
                   f"{_p95(floor) / _p95(sql):>12.2f}x")
     finally:
         raw.rollback()
         raw.close()
+        engine.dispose()
+    return results
 
 
 if __name__ == "__main__":

@@ -94,7 +94,10 @@ def _user(db, role: str):
     return user
 
 
-def main() -> None:
+def main(config: dict | None = None, *, rounds: int | None = None) -> dict[str, tuple]:
+    """Print the table; return {what: (request, bare SQL) medians in ms}, and under
+    "export memory" (tracemalloc peak, RSS growth) in MB. ``config`` is merged into the
+    app's settings (the smoke test points it at its own database)."""
     from sqlalchemy import func, select
 
     from grievance import create_app
@@ -102,8 +105,9 @@ def main() -> None:
     from grievance.models import Complaint
     from grievance.services.tokens import create_token
 
+    rounds = rounds or ROUNDS
     app = create_app({"RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False,
-                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", **(config or {})})
     with app.app_context():
         total = db.session.scalar(select(func.count(Complaint.id)))
         if not total:
@@ -114,7 +118,7 @@ def main() -> None:
         engine = db.engine
         dialect = engine.dialect.name
     db_label = f"{dialect}, {total:,} complaints".replace(",", ".")
-    print(f"\nreports benchmark ({db_label}, {ROUNDS} rounds, median ms)")
+    print(f"\nreports benchmark ({db_label}, {rounds} rounds, median ms)")
     print(f"{'what':<28}{'request':>10}{'bare SQL':>10}{'ratio':>8}")
 
     api = app.test_client()
@@ -132,8 +136,8 @@ def main() -> None:
         response = request()
         assert response.status_code == 200, (name, response.status_code)
         statements = recorder.record(request)
-        req = statistics.median(_time(request, ROUNDS))
-        bare = statistics.median(_time(lambda s=statements: recorder.replay(s), ROUNDS))
+        req = statistics.median(_time(request, rounds))
+        bare = statistics.median(_time(lambda s=statements: recorder.replay(s), rounds))
         results[name] = (req, bare)
         print(f"{name:<28}{req:>10.1f}{bare:>10.1f}{req / bare:>8.2f}")
 
@@ -150,9 +154,10 @@ def main() -> None:
     def bare_export() -> None:
         recorder.replay(export_statements)
 
-    rounds = max(3, ROUNDS // 5)
-    req = statistics.median(_time(export, rounds))
-    bare = statistics.median(_time(bare_export, rounds))
+    export_rounds = max(3, rounds // 5)
+    req = statistics.median(_time(export, export_rounds))
+    bare = statistics.median(_time(bare_export, export_rounds))
+    results["full CSV export"] = (req, bare)
     print(f"{'full CSV export':<28}{req:>10.1f}{bare:>10.1f}{req / bare:>8.2f}")
 
     idle = _rss_mb()
@@ -169,4 +174,7 @@ def main() -> None:
     tracemalloc.stop()
     print(f"export: {size / 1e6:.1f} MB of CSV; tracemalloc peak {peak / 1e6:.1f} MB; "
           f"RSS {peak_rss - idle:+.1f} MB above idle ({idle:.0f} MB)")
+    results["export memory"] = (peak / 1e6, peak_rss - idle)
+    engine.dispose()
+    return results
 
