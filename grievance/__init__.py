@@ -35,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         auth_guard,
         cli,
         connections,
+        converters,
         errors,
         extensions_setup,
         i18n,
@@ -46,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .web import init_app as init_web
 
     logging_setup.init_app(app)
+    converters.init_app(app)
     extensions_setup.init_app(app)
     connections.init_app(app)
     transactions.init_app(app)

@@ -15,6 +15,7 @@ from ..errors import DomainError, Forbidden, ValidationFailed
 from ..models import Attachment
 from ..rules import N_, access, workflow
 from ..rules.deadlines import is_overdue
+from ..rules.ids import MAX_ID
 from ..rules.priority import PRIORITY_NAMES
 from ..services import casework, lookup, queue
 from ..transactions import read_only
@@ -209,7 +210,8 @@ def add_note(case_id: int):
 
 # --- the OpenAPI description of the routes above ------------------------------------------
 
-_ID = {"name": "case_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ID = {"name": "case_id", "in": "path", "required": True,
+       "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 _BEARER = [{"bearer": []}]
 
 
@@ -253,24 +255,47 @@ OPENAPI_SCHEMAS = {
                             "complainant": {"type": "object", "nullable": True}}},
 }
 
+# The queue's filters, as ``queue.QueueFilters.from_args`` accepts them (the exports take
+# the same ones). Values are trimmed and blank means "no filter"; a text beyond its length is
+# refused rather than cut.
+QUEUE_FILTER_PARAMS = [
+    _query("status", "a status, or `open` / `closed`; none: every status you may see",
+           {"type": "string", "enum": [*queue.STATUS_GROUPS, *workflow.STATUSES]}),
+    _query("category", "category code",
+           {"type": "string", "pattern": "^[a-z_]{1,40}$"}),
+    _query("region", "region code, e.g. 64.72",
+           {"type": "string", "pattern": "^[0-9]{2}[.][0-9]{2}$"}),
+    _query("priority", "low, normal, high, urgent (or 1-4)",
+           {"type": "string", "enum": [*PRIORITY_NAMES.values(),
+                                       *(str(level) for level in PRIORITY_NAMES)]}),
+    _query("assignee", "`mine`, `unassigned`, an email or a user id",
+           {"type": "string", "maxLength": 320,
+            "pattern": "^(mine|unassigned|[0-9]{1,10}|[^@]*@.*)$"}),
+    _query("overdue", "1: only cases past their due date",
+           {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off",
+                                       "ya", "tidak"]}),
+    _query("date_from", "filed on or after (YYYY-MM-DD, WITA)",
+           {"type": "string", "format": "date"}),
+    _query("date_to", "filed on or before (YYYY-MM-DD, WITA); not before date_from",
+           {"type": "string", "format": "date"}),
+    _query("employer", "employer id, or part of its name",
+           {"type": "string", "maxLength": 200}),
+    _query("q", "tracking code, employer name or complaint text",
+           {"type": "string", "maxLength": 200}),
+]
+
 OPENAPI_PATHS = {
     "/api/v1/cases": {"get": {
         "summary": "The staff queue, one page (keyset pagination)",
         "security": _BEARER,
         "parameters": [
-            _query("status", "a status, or `open` / `closed`; none: every status you may see"),
-            _query("category", "category code"), _query("region", "region code, e.g. 64.72"),
-            _query("priority", "low, normal, high, urgent (or 1-4)"),
-            _query("assignee", "`mine`, `unassigned`, an email or a user id"),
-            _query("overdue", "1: only cases past their due date"),
-            _query("date_from", "filed on or after (YYYY-MM-DD, WITA)"),
-            _query("date_to", "filed on or before (YYYY-MM-DD, WITA)"),
-            _query("employer", "employer id, or part of its name"),
-            _query("q", "tracking code, employer name or complaint text"),
+            *QUEUE_FILTER_PARAMS,
             _query("sort", "due (default), priority or age",
                    {"type": "string", "enum": list(queue.SORTS)}),
-            _query("cursor", "`next_cursor` of the previous page"),
-            _query("limit", "1-200, default 50", {"type": "integer"}),
+            _query("cursor", "`next_cursor` of the previous page",
+                   {"type": "string", "maxLength": 200}),
+            _query("limit", "1-200, default 50",
+                   {"type": "integer", "minimum": 1, "maximum": queue.MAX_LIMIT}),
         ],
         "responses": {"200": {"description": "a page", **_json({
             "type": "object", "properties": {
@@ -291,7 +316,7 @@ OPENAPI_PATHS = {
                 "to": {"type": "string", "enum": list(workflow.STATUSES)},
                 "note": {"type": "string", "description": "reason; required for rejected, "
                          "referred, merged and reopening; public"},
-                "merged_into": {"type": "integer"},
+                "merged_into": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                 "referral_body": {"type": "string", "enum": list(workflow.REFERRAL_BODIES)},
                 "compliance_deadline": {"type": "string", "format": "date",
                                         "description": "nota deadline; default configurable"},
@@ -317,7 +342,8 @@ OPENAPI_PATHS = {
         "security": _BEARER, "parameters": [_ID],
         "requestBody": {"required": True, **_json({
             "type": "object", "required": ["body"],
-            "properties": {"body": {"type": "string"}, "public": {"type": "boolean"}}})},
+            "properties": {"body": {"type": "string", "minLength": 1, "pattern": "[^\\s]"},
+                           "public": {"type": "boolean"}}})},
         "responses": {"201": {"description": "added", **_json({"type": "object"})},
                       **_errors(400, 401, 403, 404, 422)}}},
 }

@@ -172,8 +172,10 @@ OPENAPI_SCHEMAS = {
         "properties": {
             "category": {"type": "string", "enum": list(CATEGORIES)},
             "employer": {"type": "object", "required": ["name", "region_code"], "properties": {
-                "name": {"type": "string", "maxLength": 200},
-                "region_code": {"type": "string", "example": "64.72"},
+                "name": {"type": "string", "minLength": 1, "maxLength": 200,
+                         "pattern": "[^\\s]"},
+                "region_code": {"type": "string", "example": "64.72",
+                                "pattern": "^[0-9]{2}[.][0-9]{2}$"},
                 "address": {"type": "string"}, "sector": {"type": "string"}}},
             "description": {"type": "string", "minLength": 10, "maxLength": 5000},
             "workers_affected": {"type": "integer", "minimum": 1, "default": 1},

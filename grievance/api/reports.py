@@ -11,8 +11,9 @@ from flask_babel import get_locale
 
 from ..extensions import limiter
 from ..services import exports
-from ..services.stats import StatsFilters, public_stats
+from ..services.stats import MAX_YEAR, MIN_YEAR, StatsFilters, public_stats
 from . import api_user, bp
+from .cases import QUEUE_FILTER_PARAMS
 
 
 def _stats_limit() -> str:
@@ -42,12 +43,15 @@ def export_xlsx():
 
 _COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "nullable": True}}
 _FILTER_PARAMS = [
-    {"name": "year", "in": "query", "schema": {"type": "integer"},
+    {"name": "year", "in": "query",
+     "schema": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
      "description": "Year filed (WITA)"},
-    {"name": "region", "in": "query", "schema": {"type": "string", "example": "64.72"},
-     "description": "Kemendagri code of the regency/city"},
-    {"name": "category", "in": "query", "schema": {"type": "string"},
-     "description": "Complaint category code"},
+    {"name": "region", "in": "query",
+     "schema": {"type": "string", "example": "64.72", "pattern": "^[0-9]{2}[.][0-9]{2}$"},
+     "description": "Kemendagri code of a regency/city of East Kalimantan (422 if unknown)"},
+    {"name": "category", "in": "query",
+     "schema": {"type": "string", "pattern": "^[a-z_]{1,40}$"},
+     "description": "Complaint category code (422 if unknown)"},
 ]
 
 OPENAPI_SCHEMAS: dict = {
@@ -73,16 +77,8 @@ OPENAPI_SCHEMAS: dict = {
     },
 }
 
-_QUEUE_PARAMS = [
-    {"name": name, "in": "query", "schema": {"type": "string"}, "description": text}
-    for name, text in (
-        ("status", "a status, or open / closed"), ("category", "category code"),
-        ("region", "Kemendagri code, e.g. 64.72"), ("priority", "priority name"),
-        ("assignee", "mine, unassigned, an email or a user id"), ("overdue", "1 for overdue"),
-        ("date_from", "filed on or after (YYYY-MM-DD, WITA)"),
-        ("date_to", "filed on or before (YYYY-MM-DD, WITA)"),
-        ("employer", "employer id or part of its name"), ("q", "free text"))
-]
+# The queue's filters (sort, cursor and page size aside: an export has every matching case).
+_QUEUE_PARAMS = QUEUE_FILTER_PARAMS
 
 
 def _export_op(kind: str, media: str) -> dict:

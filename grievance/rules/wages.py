@@ -143,7 +143,8 @@ def _read(path: Path | str, build: Callable[[dict[str, str]], object]) -> list:
 def _amount(text: str) -> Decimal:
     """A CSV amount: plain digits, a dot, exactly two decimals, so no locale can misread it."""
     integer, dot, cents = text.partition(".")
-    if not (integer.isdigit() and dot and len(cents) == 2 and cents.isdigit()):
+    if not (text.isascii() and integer.isdigit() and dot and len(cents) == 2
+            and cents.isdigit()):
         raise ValueError(f"amount {text!r} must look like 3724437.20")
     return Decimal(text)
 

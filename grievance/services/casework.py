@@ -23,6 +23,7 @@ from ..extensions import db
 from ..models import Category, Complaint, Employer, Message, Union, User, utcnow
 from ..rules import N_, RuleError, access, deadlines, workflow
 from ..rules.duplicates import is_possible_duplicate, normalize_employer_name
+from ..rules.ids import parse_id
 from ..rules.priority import PRIORITY_NAMES, suggest_priority
 from . import outbox
 from .audit import audit, case_event
@@ -160,7 +161,8 @@ def transition(case: Complaint, actor: User, to_status: str, *, note: str | None
 
 
 def _merge_target(case: Complaint, actor: User, target_id: int) -> Complaint:
-    target = db.session.get(Complaint, target_id)
+    target_id = parse_id(target_id)
+    target = db.session.get(Complaint, target_id) if target_id is not None else None
     if target is None or not access.can_view_staff_case(actor, target):
         raise ValidationFailed(N_("Kasus tujuan penggabungan tidak ditemukan."),
                                fields={"merged_into": N_("Kasus tidak ditemukan.")})
@@ -221,7 +223,10 @@ def bulk_assign(case_ids: Iterable[int], actor: User, inspector, *,
     """Assign many cases at once, all or nothing; returns how many changed hands."""
     inspector = _assignable(inspector)
     now = now or utcnow()
-    ids = sorted({int(i) for i in case_ids})
+    parsed = {parse_id(i) for i in case_ids}
+    if None in parsed:  # no row can have it
+        raise NotFound(CASE_NOT_FOUND)
+    ids = sorted(parsed)
     if not ids:
         raise ValidationFailed(N_("Pilih minimal satu kasus."), fields={"case_ids": N_("Kosong.")})
     cases = {c.id: c for c in db.session.scalars(select(Complaint).where(Complaint.id.in_(ids)))}
@@ -388,7 +393,8 @@ def link_employer(case: Complaint, actor: User, employer_id: int, *,
                   now: datetime | None = None) -> Complaint:
     """Point the case at another employer on file (a typo at intake, a duplicate record)."""
     _require_coordinator(actor, case)
-    employer = db.session.get(Employer, employer_id)
+    employer_id = parse_id(employer_id)
+    employer = db.session.get(Employer, employer_id) if employer_id is not None else None
     if employer is None:
         raise ValidationFailed(N_("Pemberi kerja tidak ditemukan."),
                                fields={"employer_id": N_("Tidak ditemukan.")})
@@ -414,7 +420,7 @@ def correct_employer(employer: Employer, actor: User, *, name: str, address: str
         raise ValidationFailed(N_("Nama pemberi kerja wajib diisi."),
                                fields={"name": N_("Wajib diisi.")})
     nib = (nib or "").strip() or None
-    if nib is not None and (not nib.isdigit() or len(nib) != 13):
+    if nib is not None and (not (nib.isascii() and nib.isdigit()) or len(nib) != 13):
         raise ValidationFailed(N_("NIB terdiri dari 13 angka."), fields={"nib": N_("13 angka.")})
     before = {"name": employer.name, "address": employer.address, "nib": employer.nib}
     employer.name = name

@@ -45,6 +45,7 @@ from ..extensions import db
 from ..models import Complaint, Employer, User
 from ..rules import N_, access, workflow
 from ..rules.duplicates import normalize_employer_name
+from ..rules.ids import parse_id
 from ..rules.priority import PRIORITY_LEVELS, PRIORITY_NAMES
 
 WITA = timezone(timedelta(hours=8))
@@ -116,7 +117,8 @@ class QueueFilters:
         priority = _priority(text("priority", 10))
         assignee = text("assignee", 320)
         if assignee is not None and assignee not in ("mine", "unassigned"):
-            if not assignee.isdigit() and "@" not in assignee:
+            # A user id (rules.ids: digits that can name a row) or an email.
+            if parse_id(assignee) is None and "@" not in assignee:
                 raise _bad("assignee", N_("Petugas tidak dikenal."))
             assignee = assignee.lower()
         overdue = _flag(text("overdue", 5), "overdue")
@@ -130,7 +132,7 @@ class QueueFilters:
         limit_raw = text("limit", 5)
         limit = DEFAULT_LIMIT
         if limit_raw is not None:
-            if not limit_raw.isdigit() or not 1 <= int(limit_raw) <= MAX_LIMIT:
+            if not (limit_raw.isascii() and limit_raw.isdigit()) or not 1 <= int(limit_raw) <= MAX_LIMIT:
                 raise _bad("limit", N_("Jumlah per halaman harus 1 sampai 200."))
             limit = int(limit_raw)
         filters = cls(status=status, category=category, region=region, priority=priority,
@@ -167,7 +169,7 @@ class QueueFilters:
 def _priority(value: str | None) -> int | None:
     if value is None:
         return None
-    if value.isdigit() and int(value) in PRIORITY_NAMES:
+    if value.isascii() and value.isdigit() and int(value) in PRIORITY_NAMES:
         return int(value)
     if value.lower() in PRIORITY_LEVELS:
         return PRIORITY_LEVELS[value.lower()]
@@ -317,8 +319,9 @@ def _filter_shape(f: QueueFilters, user) -> _FilterShape:
     if assignee == "mine":
         assignee = "mine" if user is not None else "mine-nobody"
     elif assignee and assignee != "unassigned":
-        assignee = "id" if assignee.isdigit() else "email"
-    employer = ("id" if f.employer.isdigit() else "name") if f.employer else None
+        assignee = "id" if parse_id(assignee) is not None else "email"
+    # Digits that cannot be an id (rules.ids) are looked for in the names, as any other text.
+    employer = ("id" if parse_id(f.employer) is not None else "name") if f.employer else None
     return _FilterShape(f.status, bool(f.category), bool(f.region), bool(f.priority), assignee,
                         f.overdue, bool(f.date_from), bool(f.date_to), employer, bool(f.q))
 
@@ -335,7 +338,7 @@ def _filter_values(f: QueueFilters, today: date, user) -> dict[str, Any]:
         if user is not None:
             values["f_assignee"] = user.id
     elif f.assignee and f.assignee != "unassigned":
-        values["f_assignee"] = int(f.assignee) if f.assignee.isdigit() else f.assignee
+        values["f_assignee"] = parse_id(f.assignee) or f.assignee
     if f.overdue:
         values["f_today"] = today
     if f.date_from:
@@ -343,8 +346,8 @@ def _filter_values(f: QueueFilters, today: date, user) -> dict[str, Any]:
     if f.date_to:
         values["f_to"] = _wita_start(f.date_to + timedelta(days=1))
     if f.employer:
-        values["f_employer"] = (int(f.employer) if f.employer.isdigit()
-                                else _like(normalize_employer_name(f.employer)))
+        values["f_employer"] = (parse_id(f.employer)
+                                or _like(normalize_employer_name(f.employer)))
     if f.q:
         # Tracking code (exact), employer name or complaint text (substring, any case).
         values["q_code"] = f.q.upper()

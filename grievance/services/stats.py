@@ -52,7 +52,7 @@ class StatsFilters:
         year = region = category = None
         raw_year = (args.get("year") or "").strip()
         if raw_year:
-            if raw_year.isdigit() and MIN_YEAR <= int(raw_year) <= MAX_YEAR:
+            if raw_year.isascii() and raw_year.isdigit() and MIN_YEAR <= int(raw_year) <= MAX_YEAR:
                 year = int(raw_year)
             else:
                 errors["year"] = N_("Tahun tidak valid.")

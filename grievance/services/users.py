@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import ROLES, AuditEvent, Union, User, utcnow
 from ..models.people import new_session_nonce
 from ..rules import N_
+from ..rules.ids import parse_id
 
 log = logging.getLogger("grievance.users")
 
@@ -198,9 +199,10 @@ def authenticate(email: str, password: str) -> User | None:
 def load_user_from_session(session_id: str) -> User | None:
     """Flask-Login's loader: ``<id>:<nonce>``; a rotated nonce ends old sessions."""
     user_id, _, nonce = (session_id or "").partition(":")
-    if not user_id.isdigit() or not nonce:
+    user_id = parse_id(user_id)
+    if user_id is None or not nonce:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, user_id)
     if user is None or user.session_nonce != nonce or not user.is_active:
         return None
     return user

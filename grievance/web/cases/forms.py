@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ...rules import workflow
+from ...rules.ids import MAX_ID
 from ...rules.priority import PRIORITY_LABELS
 
 
@@ -27,7 +28,7 @@ class MoveForm(FlaskForm):
     referral_body = SelectField(_l("Instansi tujuan pelimpahan"), validators=[Optional()],
                                 choices=[("", "")] + list(workflow.REFERRAL_BODIES.items()))
     merged_into = IntegerField(_l("Nomor kasus tujuan penggabungan"),
-                               validators=[Optional(), NumberRange(min=1)])
+                               validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
 
     def translate_choices(self, gettext) -> None:
         self.referral_body.choices = [("", "—")] + [
@@ -54,7 +55,7 @@ class PriorityForm(FlaskForm):
 
 class EmployerLinkForm(FlaskForm):
     employer_id = IntegerField(_l("Nomor pemberi kerja"),
-                               validators=[DataRequired(), NumberRange(min=1)])
+                               validators=[DataRequired(), NumberRange(min=1, max=MAX_ID)])
 
 
 class EmployerCorrectForm(FlaskForm):

@@ -18,6 +18,7 @@ from ...errors import ValidationFailed, translate
 from ...extensions import db
 from ...models import Attachment, Category, Region, User
 from ...rules import access, workflow
+from ...rules.ids import parse_id
 from ...rules.priority import PRIORITY_LABELS, PRIORITY_NAMES
 from ...services import casework, lookup, queue
 from ...transactions import read_only
@@ -91,7 +92,7 @@ def queue_page():
 def bulk_assign():
     form = BulkAssignForm()
     form.inspector.choices = _inspector_choices()
-    ids = [int(i) for i in request.form.getlist("case_ids") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.form.getlist("case_ids")) if i is not None]
     if not form.validate_on_submit() or not ids:
         flash(gettext("Pilih kasus dan pengawas."), "error")
         return _back_to_referrer(url_for("cases.queue"))
