@@ -71,8 +71,11 @@ def _reject_nul() -> None:
     sent as a query value it failed the request with a 500. One check here, before any view,
     answers 400 naming the field instead, on both databases alike.
     """
-    field = next((key for key, value in request.args.items(multi=True)
-                  if "\x00" in key or "\x00" in value), None)
+    field = None
+    query = request.query_string  # a NUL reaches the query only percent-encoded (or raw)
+    if b"%00" in query or b"\x00" in query:
+        field = next((key for key, value in request.args.items(multi=True)
+                      if "\x00" in key or "\x00" in value), None)
     if field is None and request.view_args:
         field = next((key for key, value in request.view_args.items()
                       if isinstance(value, str) and "\x00" in value), None)
