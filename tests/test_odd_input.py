@@ -144,3 +144,36 @@ def test_an_nib_in_other_scripts_digits_is_refused(app, auth):
     assert "NIB terdiri dari 13 angka" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(type(case), case.id).employer.nib is None
+
+
+@pytest.mark.parametrize("field", ["date_from", "date_to"])
+def test_a_filing_date_in_year_one_is_a_400_not_an_overflow(app, field):
+    response = Api(app.test_client(), make_user("coordinator")).get(
+        "/cases", query_string={field: "0001-01-01"})
+    assert response.status_code == 400
+    assert set(response.get_json()["error"]["fields"]) == {field}
+
+
+@pytest.mark.parametrize("worker", [{"name": "Siti", "position": [None, None]},
+                                    {"name": ["Siti"]}, {"name": 7}, "Siti"])
+def test_an_affected_worker_that_is_not_text_is_a_422_on_the_list(client, worker):
+    response = client.post("/api/v1/complaints", json=body(affected_workers=[worker]))
+    assert response.status_code == 422
+    assert "affected_workers" in response.get_json()["error"]["fields"]
+
+
+def test_control_characters_in_a_complaint_do_not_break_the_xlsx_export(app):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.factories import make_employer
+
+    # An escape character survives the intake's whitespace clean-up (it is no whitespace);
+    # the sheet's XML cannot hold it, and openpyxl refused the whole export.
+    make_complaint(employer=make_employer("PT Borneo\x1b Sawit\x02 Lestari"))
+    response = Api(app.test_client(), make_user("coordinator")).get("/reports/cases.xlsx")
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.data), read_only=True).active.values)
+    assert len(rows) == 2
+    assert rows[1][rows[0].index("employer")] == "PT Borneo\ufffd Sawit\ufffd Lestari"

@@ -168,12 +168,18 @@ def xlsx_file(export: ExportPlan):
     """A temporary file holding the workbook (write-only mode: rows go straight to disk)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("kasus")
     sheet.append(export.header)
 
     def text_cell(value):
+        if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+            # Control characters (pasted from elsewhere, or sent through the API) cannot be
+            # stored in the sheet's XML: openpyxl refused the whole export. Each is shown as
+            # U+FFFD, so the reader sees that something was there.
+            value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
         # openpyxl would store a string starting with "=" as a formula: force text.
         if isinstance(value, str) and value.startswith("="):
             cell = WriteOnlyCell(sheet, value=value)

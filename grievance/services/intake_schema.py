@@ -291,9 +291,13 @@ def _affected(reader: _Reader) -> list[dict[str, str]]:
         return []
     workers = []
     for item in value:
-        name = (item.get("name") or "").strip() if isinstance(item, dict) else ""
-        position = (item.get("position") or "").strip() if isinstance(item, dict) else ""
-        if not name or len(name) > 200 or len(position) > 200:
+        name = item.get("name") if isinstance(item, dict) else None
+        position = item.get("position") if isinstance(item, dict) else None
+        # Each must be text (a list or a number in the API's JSON is refused, not a crash).
+        name = name.strip() if isinstance(name, str) else ""
+        position = position.strip() if isinstance(position, str) else (
+            "" if position is None else None)
+        if not name or position is None or len(name) > 200 or len(position) > 200:
             reader.fail("affected_workers",
                         N_("Setiap baris: nama pekerja (dan jabatan setelah titik koma)."))
             return []

@@ -186,13 +186,21 @@ def _flag(value: str | None, field: str) -> bool:
     raise _bad(field, N_("Nilai harus 1 atau 0."))
 
 
+# Filing dates a filter can name (the same years as the statistics): beyond them a date
+# is a typing slip, and year 1 would not even survive the shift from WITA to UTC.
+_FIRST_DAY, _LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
 def _date(value: str | None, field: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise _bad(field, N_("Tanggal harus berformat TTTT-BB-HH.")) from None
+    if not _FIRST_DAY <= day <= _LAST_DAY:
+        raise _bad(field, N_("Tanggal harus antara tahun 2000 dan 2100."))
+    return day
 
 
 # --- the cursor -------------------------------------------------------------------------
