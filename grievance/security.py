@@ -86,8 +86,9 @@ def _reject_nul() -> None:
             if b"\\u0000" in request.get_data(cache=True):
                 field = _nul_in(request.get_json(silent=True), "")
         elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            # A multipart part may come without a name: its key is None.
             field = next((key for key, value in request.form.items(multi=True)
-                          if "\x00" in key or "\x00" in value), None)
+                          if "\x00" in (key or "") or "\x00" in value), None)
             field = field or next((key for key, upload in request.files.items(multi=True)
                                    if "\x00" in (upload.filename or "")), None)
     if field is not None:

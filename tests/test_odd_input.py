@@ -177,3 +177,25 @@ def test_control_characters_in_a_complaint_do_not_break_the_xlsx_export(app):
     rows = list(load_workbook(io.BytesIO(response.data), read_only=True).active.values)
     assert len(rows) == 2
     assert rows[1][rows[0].index("employer")] == "PT Borneo\ufffd Sawit\ufffd Lestari"
+
+
+@pytest.mark.parametrize("override,field", [
+    ({"employer": {"name": "PT Borneo", "region_code": "64.72", "sector": {}}}, "employer.sector"),
+    ({"employer": {"name": "PT Borneo", "region_code": ["64.72"]}}, "employer.region_code"),
+    ({"category": {"wage_below_minimum": 1}}, "category"),
+    ({"privacy": ["open"]}, "privacy"),
+    ({"contract": {"type": {}}}, "contract.type"),
+])
+def test_a_code_sent_as_a_list_or_object_is_a_422_on_its_field(client, override, field):
+    response = client.post("/api/v1/complaints", json={**body(), **override})
+    assert response.status_code == 422
+    assert field in response.get_json()["error"]["fields"]
+
+
+def test_a_multipart_part_without_a_name_is_no_crash(client):
+    boundary = "b0409607ba10614282daaa14b88bbac8"
+    data = (f"--{boundary}\r\nContent-Disposition: form-data\r\n\r\nx\r\n"
+            f"--{boundary}--\r\n").encode()
+    response = client.post("/api/v1/complaints/KT-AAAA-AAAA/attachments", data=data,
+                           content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code in (400, 401, 404, 422)

@@ -227,7 +227,9 @@ class _Reader:
             if default is None:
                 self.fail(path, REQUIRED_MSG)
             return default
-        if value not in options:
+        # A code is text: a list or an object in the API's JSON is refused like any unknown
+        # code (``{} in a_set`` would raise, not answer).
+        if not isinstance(value, str) or value not in options:
             self.fail(path, N_("Pilihan tidak dikenal."))
             return default
         return value
@@ -315,10 +317,10 @@ def parse_complaint(payload: dict, *, today: date, known_regions: set[str],
     region = r.raw("employer.region_code")
     if region is None:
         r.fail("employer.region_code", REQUIRED_MSG)
-    elif region not in known_regions:
+    elif not isinstance(region, str) or region not in known_regions:
         r.fail("employer.region_code", N_("Pilih kabupaten/kota di Kalimantan Timur."))
     sector = r.raw("employer.sector")
-    if sector is not None and sector not in known_sectors:
+    if sector is not None and (not isinstance(sector, str) or sector not in known_sectors):
         r.fail("employer.sector", N_("Pilihan tidak dikenal."))
     address = r.text("employer.address", max_len=300) or ""
     description = r.text("description", max_len=MAX_DESCRIPTION, required=True)
@@ -359,7 +361,7 @@ def _facts(r: _Reader, category: str | None, required: set[str], today: date):
     ctype = r.raw("contract.type")
     if ctype is None:
         ctype = default_type
-    elif ctype not in CONTRACT_TYPES:
+    elif not isinstance(ctype, str) or ctype not in CONTRACT_TYPES:
         r.fail("contract.type", N_("Pilihan tidak dikenal."))
         ctype = None
     start = r.day("contract.start_date", today=today, required=need("contract.start_date"))
