@@ -66,8 +66,12 @@ class Complaint(db.Model):
         Index("ix_complaints_queue_priority", "status", "priority", "id"),
         Index("ix_complaints_queue_due", "status", "due_date", "id"),
         Index("ix_complaints_queue_age", "status", "created_at", "id"),
-        # An inspector's own cases, by status in due-date order (their queue's walks).
+        # An inspector's own cases (and the unassigned pool, assignee_id IS NULL), by status
+        # in each order of the queue: their queue's walks (migrations 0003 and 0004).
         Index("ix_complaints_assignee_queue_due", "assignee_id", "status", "due_date", "id"),
+        Index("ix_complaints_assignee_queue_priority", "assignee_id", "status", "priority",
+              "id"),
+        Index("ix_complaints_assignee_queue_age", "assignee_id", "status", "created_at", "id"),
         Index("ix_complaints_region_status", "region_code", "status"),
         Index("ix_complaints_category_status", "category", "status"),
         Index("ix_complaints_employer_created", "employer_id", "created_at"),

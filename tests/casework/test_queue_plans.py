@@ -79,3 +79,26 @@ def test_each_walk_reads_only_the_id_and_the_sort_key_so_its_index_covers_it(app
         searches = [row[-1] for row in plan if "complaints" in row[-1]
                     and "PRIMARY KEY" not in row[-1]]
         assert searches and all("COVERING INDEX" in s for s in searches), searches
+
+
+@pytest.mark.parametrize("sort", queue.SORTS)
+def test_an_inspectors_walks_use_their_own_index_in_every_order(app, sort):
+    """An inspector's own cases are walked along (assignee_id, status, key, id) in each order
+    (migrations 0003 and 0004). In priority and age order the walks used to go along the
+    coordinators' (status, key, id) and look up every case of that status to filter the
+    inspector's: 44 and 25 ms a page on SQLite at 100,000 cases, now ~1.5 ms."""
+    inspector = make_user("inspector")
+    filters = QueueFilters.from_args({"status": "open", "sort": sort})
+    stmt, params = queue.page_query(inspector, filters, TODAY)
+    compiled = stmt.compile(dialect=db.engine.dialect)
+    sql = " ".join(str(compiled).split())
+    assert "complaints.assignee_id = " in sql and "complaints.assignee_id IS NULL" in sql
+    if db.engine.dialect.name == "sqlite":
+        values = compiled.construct_params(params)
+        plan = db.session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + str(compiled),
+            tuple(values[name] for name in compiled.positiontup)).all()
+        searches = [row[-1] for row in plan if "SEARCH complaints" in row[-1]
+                    and "PRIMARY KEY" not in row[-1]]
+        assert searches and all(
+            f"COVERING INDEX ix_complaints_assignee_queue_{sort} " in s for s in searches), searches
