@@ -1,4 +1,5 @@
-"""Row ids as people and programs type them: in a URL, a filter, a form or a JSON body.
+"""Row ids and other numbers as people and programs type them: in a URL, a filter, a form or
+a JSON body.
 
 Every id column is PostgreSQL ``integer`` (SQLite's is 64-bit): a number past 2,147,483,647
 cannot name a row, and sent to the database it is an error ("integer out of range", or
@@ -27,3 +28,10 @@ def parse_id(value: object) -> int | None:
     else:
         return None
     return number if 1 <= number <= MAX_ID else None
+
+
+def is_digits(text: str) -> bool:
+    """Whether ``text`` is ASCII digits only: what ``int()`` reads as a plain number.
+
+    ``str.isdigit()`` alone is not that: it is true for "²", which ``int()`` refuses."""
+    return text.isascii() and text.isdigit()

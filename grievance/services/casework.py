@@ -23,7 +23,7 @@ from ..extensions import db
 from ..models import Category, Complaint, Employer, Message, Union, User, utcnow
 from ..rules import N_, RuleError, access, deadlines, workflow
 from ..rules.duplicates import is_possible_duplicate, normalize_employer_name
-from ..rules.ids import parse_id
+from ..rules.ids import is_digits, parse_id
 from ..rules.priority import PRIORITY_NAMES, suggest_priority
 from . import outbox
 from .audit import audit, case_event
@@ -420,7 +420,7 @@ def correct_employer(employer: Employer, actor: User, *, name: str, address: str
         raise ValidationFailed(N_("Nama pemberi kerja wajib diisi."),
                                fields={"name": N_("Wajib diisi.")})
     nib = (nib or "").strip() or None
-    if nib is not None and (not (nib.isascii() and nib.isdigit()) or len(nib) != 13):
+    if nib is not None and (not is_digits(nib) or len(nib) != 13):
         raise ValidationFailed(N_("NIB terdiri dari 13 angka."), fields={"nib": N_("13 angka.")})
     before = {"name": employer.name, "address": employer.address, "nib": employer.nib}
     employer.name = name

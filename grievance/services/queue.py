@@ -45,7 +45,7 @@ from ..extensions import db
 from ..models import Complaint, Employer, User
 from ..rules import N_, access, workflow
 from ..rules.duplicates import normalize_employer_name
-from ..rules.ids import parse_id
+from ..rules.ids import is_digits, parse_id
 from ..rules.priority import PRIORITY_LEVELS, PRIORITY_NAMES
 
 WITA = timezone(timedelta(hours=8))
@@ -132,7 +132,7 @@ class QueueFilters:
         limit_raw = text("limit", 5)
         limit = DEFAULT_LIMIT
         if limit_raw is not None:
-            if not (limit_raw.isascii() and limit_raw.isdigit()) or not 1 <= int(limit_raw) <= MAX_LIMIT:
+            if not is_digits(limit_raw) or not 1 <= int(limit_raw) <= MAX_LIMIT:
                 raise _bad("limit", N_("Jumlah per halaman harus 1 sampai 200."))
             limit = int(limit_raw)
         filters = cls(status=status, category=category, region=region, priority=priority,
@@ -169,7 +169,7 @@ class QueueFilters:
 def _priority(value: str | None) -> int | None:
     if value is None:
         return None
-    if value.isascii() and value.isdigit() and int(value) in PRIORITY_NAMES:
+    if is_digits(value) and int(value) in PRIORITY_NAMES:
         return int(value)
     if value.lower() in PRIORITY_LEVELS:
         return PRIORITY_LEVELS[value.lower()]

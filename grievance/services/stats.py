@@ -31,6 +31,7 @@ from ..errors import ValidationFailed
 from ..extensions import db
 from ..models import Category, Complaint, Region
 from ..rules import N_
+from ..rules.ids import is_digits
 from ..rules.suppression import ALL, is_small, protect_breakdown, protect_cube
 from ..rules.workflow import STATUS_LABELS, STATUSES
 from .sqltime import days_between, month_key, today_wita, year_key, year_range
@@ -52,7 +53,7 @@ class StatsFilters:
         year = region = category = None
         raw_year = (args.get("year") or "").strip()
         if raw_year:
-            if raw_year.isascii() and raw_year.isdigit() and MIN_YEAR <= int(raw_year) <= MAX_YEAR:
+            if is_digits(raw_year) and MIN_YEAR <= int(raw_year) <= MAX_YEAR:
                 year = int(raw_year)
             else:
                 errors["year"] = N_("Tahun tidak valid.")

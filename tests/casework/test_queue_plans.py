@@ -22,6 +22,16 @@ from .helpers import Api
 TODAY = date(2025, 6, 10)
 
 
+def _sqlite_plan(stmt, params) -> list[str]:
+    """SQLite's EXPLAIN QUERY PLAN of a page statement, one detail line per step."""
+    compiled = stmt.compile(dialect=db.engine.dialect)
+    values = compiled.construct_params(params)
+    plan = db.session.connection().exec_driver_sql(
+        "EXPLAIN QUERY PLAN " + str(compiled),
+        tuple(values[name] for name in compiled.positiontup)).all()
+    return [row[-1] for row in plan]
+
+
 @pytest.mark.parametrize("args", [{"status": "open"}, {"status": "open", "sort": "priority"},
                                   {"sort": "age", "limit": "7"}])
 def test_statuses_levels_and_limit_are_written_into_the_statement(app, args):
@@ -71,13 +81,8 @@ def test_each_walk_reads_only_the_id_and_the_sort_key_so_its_index_covers_it(app
     for walk in walks:
         assert re.match(rf"complaints\.id( AS id)?, complaints\.{key}( AS {key})? FROM ", walk), walk
     if db.engine.dialect.name == "sqlite":
-        compiled = stmt.compile(dialect=db.engine.dialect)
-        values = compiled.construct_params(params)
-        plan = db.session.connection().exec_driver_sql(
-            "EXPLAIN QUERY PLAN " + str(compiled),
-            tuple(values[name] for name in compiled.positiontup)).all()
-        searches = [row[-1] for row in plan if "complaints" in row[-1]
-                    and "PRIMARY KEY" not in row[-1]]
+        searches = [line for line in _sqlite_plan(stmt, params) if "complaints" in line
+                    and "PRIMARY KEY" not in line]
         assert searches and all("COVERING INDEX" in s for s in searches), searches
 
 
@@ -94,11 +99,7 @@ def test_an_inspectors_walks_use_their_own_index_in_every_order(app, sort):
     sql = " ".join(str(compiled).split())
     assert "complaints.assignee_id = " in sql and "complaints.assignee_id IS NULL" in sql
     if db.engine.dialect.name == "sqlite":
-        values = compiled.construct_params(params)
-        plan = db.session.connection().exec_driver_sql(
-            "EXPLAIN QUERY PLAN " + str(compiled),
-            tuple(values[name] for name in compiled.positiontup)).all()
-        searches = [row[-1] for row in plan if "SEARCH complaints" in row[-1]
-                    and "PRIMARY KEY" not in row[-1]]
+        searches = [line for line in _sqlite_plan(stmt, params) if "SEARCH complaints" in line
+                    and "PRIMARY KEY" not in line]
         assert searches and all(
             f"COVERING INDEX ix_complaints_assignee_queue_{sort} " in s for s in searches), searches

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grievance.rules.ids import MAX_ID, parse_id
+from grievance.rules.ids import MAX_ID, is_digits, parse_id
 
 
 @pytest.mark.parametrize("value,expected", [
@@ -24,3 +24,11 @@ def test_anything_else_is_no_id(value):
     # "²".isdigit() is true and int("²") raises; "٣" and "１" are digits to int() but not
     # to anyone typing an id; past MAX_ID PostgreSQL answers "integer out of range".
     assert parse_id(value) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2025", True), ("0", True), ("²", False), ("٣", False), ("１", False), ("", False),
+    ("-1", False), ("1.0", False),
+])
+def test_digits_are_ascii_digits_only(text, expected):
+    assert is_digits(text) is expected

@@ -16,6 +16,7 @@ from flask_babel import get_locale, gettext
 from ...errors import ValidationFailed
 from ...extensions import limiter
 from ...rules import N_
+from ...rules.ids import is_digits
 from ...services import stats
 from ...services.sqltime import today_wita
 from . import svg
@@ -104,9 +105,9 @@ def _month_args(today: date) -> tuple[int, int]:
     year_raw = request.args.get("year", "").strip() or str(default.year)
     month_raw = request.args.get("month", "").strip() or str(default.month)
     errors = {}
-    if not (year_raw.isascii() and year_raw.isdigit() and 2000 <= int(year_raw) <= 2100):
+    if not (is_digits(year_raw) and 2000 <= int(year_raw) <= 2100):
         errors["year"] = N_("Tahun tidak valid.")
-    if not (month_raw.isascii() and month_raw.isdigit() and 1 <= int(month_raw) <= 12):
+    if not (is_digits(month_raw) and 1 <= int(month_raw) <= 12):
         errors["month"] = N_("Bulan tidak valid.")
     if errors:
         raise ValidationFailed(N_("Filter statistik tidak valid."), fields=errors)
