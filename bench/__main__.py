@@ -6,7 +6,7 @@ import sys
 from importlib import import_module
 from importlib.util import find_spec
 
-BENCHMARKS = ("queue", "queue_floor", "reports")
+BENCHMARKS = ("queue", "queue_floor", "queue_stages", "reports")
 
 
 def main(argv: list[str]) -> int:

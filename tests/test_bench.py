@@ -14,6 +14,7 @@ import pytest
 
 from bench import queue as bench_queue
 from bench import queue_floor as bench_floor
+from bench import queue_stages as bench_stages
 from bench import reports as bench_reports
 
 from .conftest import base_config
@@ -49,6 +50,14 @@ def test_queue_floor_answers_as_the_application_does(demo, capsys):
     results = bench_floor.main(demo, rounds=2, limit=1)
     assert set(results) == {"first page", "page 2 by cursor", "page 200 by cursor"}
     _measured(results)
+
+
+def test_queue_stages_take_the_request_apart_without_changing_its_answer(demo, capsys):
+    bench_queue.main(demo, rounds=2, limit=1)  # creates the benchmark coordinator
+    results = bench_stages.main(demo, rounds=2, limit=1)  # asserts each side's answer itself
+    assert set(bench_stages.SIDES) | {"execute in the request", "execute bare"} == set(results)
+    assert all(t > 0 for t in results.values()), results
+    assert "the page's execute:" in capsys.readouterr().out
 
 
 def test_queue_benchmark_says_when_the_queue_is_too_short_for_page_200(demo):

@@ -5,6 +5,8 @@ databases, never a 500 (found by running schemathesis against /api/v1/openapi.js
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -152,6 +154,21 @@ def test_a_filing_date_in_year_one_is_a_400_not_an_overflow(app, field):
         "/cases", query_string={field: "0001-01-01"})
     assert response.status_code == 400
     assert set(response.get_json()["error"]["fields"]) == {field}
+
+
+def test_the_queue_date_message_names_the_years_the_filter_accepts(app):
+    from grievance.rules.years import FIRST_YEAR, LAST_YEAR
+    from grievance.services.queue import DATE_RANGE_MESSAGE
+
+    # The message spells the years out (it is a msgid): it must not drift from the rule.
+    assert re.findall(r"\d{4}", DATE_RANGE_MESSAGE) == [str(FIRST_YEAR), str(LAST_YEAR)]
+    api = Api(app.test_client(), make_user("coordinator"))
+    assert api.get("/cases", query_string={"date_from": f"{FIRST_YEAR}-01-01",
+                                           "date_to": f"{LAST_YEAR}-12-31"}).status_code == 200
+    for day in (f"{FIRST_YEAR - 1}-12-31", f"{LAST_YEAR + 1}-01-01"):
+        response = api.get("/cases", query_string={"date_from": day})
+        assert response.status_code == 400
+        assert response.get_json()["error"]["fields"]["date_from"] == DATE_RANGE_MESSAGE
 
 
 @pytest.mark.parametrize("worker", [{"name": "Siti", "position": [None, None]},

@@ -17,6 +17,7 @@ from ..rules import N_, access, workflow
 from ..rules.deadlines import is_overdue
 from ..rules.ids import MAX_ID
 from ..rules.priority import PRIORITY_NAMES
+from ..rules.years import FIRST_YEAR, LAST_YEAR
 from ..services import casework, lookup, queue
 from ..transactions import read_only
 from . import api_caller, api_user, bp
@@ -274,9 +275,10 @@ QUEUE_FILTER_PARAMS = [
     _query("overdue", "1: only cases past their due date",
            {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off",
                                        "ya", "tidak"]}),
-    _query("date_from", "filed on or after (YYYY-MM-DD, WITA)",
+    _query("date_from", f"filed on or after (YYYY-MM-DD, WITA; years {FIRST_YEAR}-{LAST_YEAR})",
            {"type": "string", "format": "date"}),
-    _query("date_to", "filed on or before (YYYY-MM-DD, WITA); not before date_from",
+    _query("date_to", f"filed on or before (YYYY-MM-DD, WITA; years {FIRST_YEAR}-{LAST_YEAR}); "
+           "not before date_from",
            {"type": "string", "format": "date"}),
     _query("employer", "employer id, or part of its name",
            {"type": "string", "maxLength": 200}),

@@ -10,8 +10,9 @@ from flask import current_app, jsonify, request
 from flask_babel import get_locale
 
 from ..extensions import limiter
+from ..rules.years import FIRST_YEAR, LAST_YEAR
 from ..services import exports
-from ..services.stats import MAX_YEAR, MIN_YEAR, StatsFilters, public_stats
+from ..services.stats import StatsFilters, public_stats
 from . import api_user, bp
 from .cases import QUEUE_FILTER_PARAMS
 
@@ -44,7 +45,7 @@ def export_xlsx():
 _COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "nullable": True}}
 _FILTER_PARAMS = [
     {"name": "year", "in": "query",
-     "schema": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+     "schema": {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
      "description": "Year filed (WITA)"},
     {"name": "region", "in": "query",
      "schema": {"type": "string", "example": "64.72", "pattern": "^[0-9]{2}[.][0-9]{2}$"},

@@ -47,6 +47,7 @@ from ..rules import N_, access, workflow
 from ..rules.duplicates import normalize_employer_name
 from ..rules.ids import is_digits, parse_id
 from ..rules.priority import PRIORITY_LEVELS, PRIORITY_NAMES
+from ..rules.years import FIRST_YEAR, LAST_YEAR
 
 WITA = timezone(timedelta(hours=8))
 SORTS = ("due", "priority", "age")
@@ -186,9 +187,10 @@ def _flag(value: str | None, field: str) -> bool:
     raise _bad(field, N_("Nilai harus 1 atau 0."))
 
 
-# Filing dates a filter can name (the same years as the statistics): beyond them a date
-# is a typing slip, and year 1 would not even survive the shift from WITA to UTC.
-_FIRST_DAY, _LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+# Filing dates a filter can name (rules.years, as for the statistics). The message names the
+# years: a test holds it to the constants.
+_FIRST_DAY, _LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+DATE_RANGE_MESSAGE = N_("Tanggal harus antara tahun 2000 dan 2100.")
 
 
 def _date(value: str | None, field: str) -> date | None:
@@ -199,7 +201,7 @@ def _date(value: str | None, field: str) -> date | None:
     except ValueError:
         raise _bad(field, N_("Tanggal harus berformat TTTT-BB-HH.")) from None
     if not _FIRST_DAY <= day <= _LAST_DAY:
-        raise _bad(field, N_("Tanggal harus antara tahun 2000 dan 2100."))
+        raise _bad(field, DATE_RANGE_MESSAGE)
     return day
 
 

@@ -34,10 +34,8 @@ from ..rules import N_
 from ..rules.ids import is_digits
 from ..rules.suppression import ALL, is_small, protect_breakdown, protect_cube
 from ..rules.workflow import STATUS_LABELS, STATUSES
+from ..rules.years import FIRST_YEAR, LAST_YEAR
 from .sqltime import days_between, month_key, today_wita, year_key, year_range
-
-MIN_YEAR = 2000
-MAX_YEAR = 2100
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,7 @@ class StatsFilters:
         year = region = category = None
         raw_year = (args.get("year") or "").strip()
         if raw_year:
-            if is_digits(raw_year) and MIN_YEAR <= int(raw_year) <= MAX_YEAR:
+            if is_digits(raw_year) and FIRST_YEAR <= int(raw_year) <= LAST_YEAR:
                 year = int(raw_year)
             else:
                 errors["year"] = N_("Tahun tidak valid.")
