@@ -94,6 +94,30 @@ def _record(engine, fn) -> list[tuple[str, object]]:
     return seen
 
 
+COORDINATOR = "bench-coordinator@bench.test"
+
+
+def coordinator_app(config: dict | None, token_name: str):
+    """The app, a new bearer token of the benchmark coordinator and the engine, for the
+    benchmarks that run after ``bench queue`` (which creates the coordinator)."""
+    from sqlalchemy import select
+
+    from grievance import create_app
+    from grievance.extensions import db
+    from grievance.models import User
+    from grievance.services.tokens import create_token
+
+    app = create_app({"RATELIMIT_ENABLED": False, **(config or {})})
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == COORDINATOR))
+        if user is None:
+            raise SystemExit("run `python -m bench queue` first (it creates the coordinator)")
+        token = create_token(user, name=token_name)
+        engine = db.engine
+        db.session.remove()
+    return app, token, engine
+
+
 def deepen(client, params: dict, headers: dict, depth: int) -> dict:
     """``params`` moved to page ``depth`` by following cursors (no OFFSET: the cursor the
     page before returned). Stops with a clear message if the queue is not that deep."""
@@ -128,7 +152,7 @@ def main(config: dict | None = None, *, rounds: int | None = None,
         total = db.session.scalar(select(func.count(Complaint.id)))
         if not total:
             raise SystemExit("no complaints: run `flask demo-data --complaints 100000` first")
-        email = "bench-coordinator@bench.test"
+        email = COORDINATOR
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
             user = create_user(email, "coordinator", "bench-password-0123456789")

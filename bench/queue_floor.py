@@ -24,30 +24,18 @@ import statistics
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from bench.queue import PAGES, ROUNDS, _p95, _record, _time_blocks, deepen
+from bench.queue import PAGES, ROUNDS, _p95, _record, _time_blocks, coordinator_app, deepen
 
 
 def main(config: dict | None = None, *, rounds: int | None = None,
          limit: int | None = None) -> dict[str, tuple[float, float, float]]:
     """Print the table; return {page: (request, floor, bare SQL) medians in ms}. ``config``
     and ``limit`` as in ``bench.queue.main``."""
-    from sqlalchemy import select
-
-    from grievance import create_app
     from grievance.extensions import db
-    from grievance.models import User
     from grievance.services import queue, tokens
-    from grievance.services.tokens import create_token
 
     rounds = rounds or ROUNDS
-    app = create_app({"RATELIMIT_ENABLED": False, **(config or {})})
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == "bench-coordinator@bench.test"))
-        if user is None:
-            raise SystemExit("run `python -m bench queue` first (it creates the coordinator)")
-        token = create_token(user, name="bench-floor")
-        engine = db.engine
-        db.session.remove()
+    app, token, engine = coordinator_app(config, "bench-floor")
 
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}

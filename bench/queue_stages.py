@@ -29,7 +29,15 @@ from __future__ import annotations
 import statistics
 import time
 
-from bench.queue import PAGES, ROUNDS, _bare_route, _p95, _record, _time_blocks
+from bench.queue import (
+    PAGES,
+    ROUNDS,
+    _bare_route,
+    _p95,
+    _record,
+    _time_blocks,
+    coordinator_app,
+)
 
 SIDES = ("request", "- token", "- page", "- JSON", "bare route", "bare SQL")
 
@@ -38,23 +46,14 @@ def main(config: dict | None = None, *, rounds: int | None = None,
          limit: int | None = None) -> dict[str, float]:
     """Print the table; return {side: median ms} (and the two execute medians)."""
     from flask import Response
-    from sqlalchemy import event, select
+    from sqlalchemy import event
 
     import grievance.api.cases as api_cases
-    from grievance import create_app
     from grievance.extensions import db
-    from grievance.models import User
     from grievance.services import queue, tokens
 
     rounds = rounds or ROUNDS
-    app = create_app({"RATELIMIT_ENABLED": False, **(config or {})})
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == "bench-coordinator@bench.test"))
-        if user is None:
-            raise SystemExit("run `python -m bench queue` first (it creates the coordinator)")
-        token = tokens.create_token(user, name="bench-stages")
-        engine = db.engine
-        db.session.remove()
+    app, token, engine = coordinator_app(config, "bench-stages")
 
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
